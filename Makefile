@@ -1,0 +1,44 @@
+# Backprop from Scratch: everything a maintainer or instructor runs.
+# Needs only Python >= 3.11 and make; the first target that needs packages builds .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: help venv test test-unit test-lectures test-labs demo notebooks lab bench clean
+
+help:
+	@echo "make demo       regenerate the release and grade the bundled sample class"
+	@echo "make test       the whole test suite (unit, lecture notebooks, labs, end to end)"
+	@echo "make notebooks  rebuild notebooks/, source/ and release/ from content/"
+	@echo "make lab        open JupyterLab (with nbgrader's formgrader) on this course"
+	@echo "make bench      run the benchmarks and print their figures"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $(STAMP)
+
+test: venv
+	$(PY) -m pytest tests
+	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) -m pytest --nbval-lax source -p no:cacheprovider
+
+demo: venv
+	$(PY) -m autograder demo
+
+notebooks: venv
+	$(PY) -m autograder build
+
+lab: venv
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1
+
+bench: venv
+	$(PY) benchmarks/gradcheck_speed.py
+
+clean:
+	rm -rf .scratch demo-output .pytest_cache

@@ -1,0 +1,171 @@
+"""Build every notebook of the course from its text source.
+
+    content/lectures/NAME.py  ->  notebooks/NAME.ipynb          (executed: outputs stored)
+    content/labs/NAME.py      ->  source/NAME/NAME.ipynb        (instructor lab, no outputs)
+    source/NAME/              ->  release/NAME/                 (nbgrader generate_assignment)
+
+A code cell whose first line is ``# provided: MODULE`` receives the source of
+``autograder/provided/MODULE.py``: that module is the single source of truth for code
+students are given. See docs/authoring.md for the text format.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+PROVIDED = Path(__file__).resolve().parent / "provided"
+PROVIDED_MARKER = "# provided:"
+
+NOTEBOOK_METADATA = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+NBGRADER_DEFAULTS = {"grade": False, "solution": False, "task": False, "schema_version": 3}
+
+
+def lecture_names() -> list[str]:
+    return sorted(p.stem for p in (CONTENT / "lectures").glob("ch*.py"))
+
+
+def lab_names() -> list[str]:
+    return sorted(p.stem for p in (CONTENT / "labs").glob("ch*.py"))
+
+
+def provided_source(module: str) -> str:
+    """The code injected into a ``# provided: MODULE`` cell."""
+    path = PROVIDED / f"{module}.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"'# provided: {module}' names {path}, which does not exist")
+    return path.read_text(encoding="utf-8").rstrip("\n")
+
+
+def provided_module(cell) -> str | None:
+    """The module a provided cell is generated from, or None for any other cell."""
+    first_line = cell.source.split("\n", 1)[0].strip()
+    if cell.cell_type == "code" and first_line.startswith(PROVIDED_MARKER):
+        return first_line[len(PROVIDED_MARKER):].strip()
+    return None
+
+
+def read_text_notebook(path: Path) -> nbformat.NotebookNode:
+    """Read a jupytext percent script, inject provided code, set the notebook metadata."""
+    nb = jupytext.read(path, fmt="py:percent")
+    for cell in nb.cells:
+        module = provided_module(cell)
+        if module:
+            cell.source = f"{PROVIDED_MARKER} {module}\n{provided_source(module)}"
+        cell.metadata.pop("lines_to_next_cell", None)
+    nb.metadata = copy.deepcopy(NOTEBOOK_METADATA)
+    return nb
+
+
+def complete_nbgrader_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Add the nbgrader keys the text leaves implicit: every cell but an answer is locked."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            continue
+        full = dict(NBGRADER_DEFAULTS, **meta)
+        full["locked"] = not full["solution"]
+        if full["grade"] and "points" not in full:
+            raise ValueError(f"test cell {full.get('grade_id')!r} has no points")
+        cell.metadata["nbgrader"] = dict(sorted(full.items()))
+    return nb
+
+
+def execute(nb: nbformat.NotebookNode, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in an empty folder, as a student would on Colab."""
+    with tempfile.TemporaryDirectory(prefix="bfs-run-") as cwd:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": cwd}}).execute()
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+    return nb
+
+
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks: how the kernel splits a print varies
+    from run to run, and the committed notebook must not."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
+def build_lecture(name: str, run: bool = True) -> nbformat.NotebookNode:
+    nb = read_text_notebook(CONTENT / "lectures" / f"{name}.py")
+    return execute(nb) if run else nb
+
+
+def build_lab(name: str) -> nbformat.NotebookNode:
+    return complete_nbgrader_metadata(read_text_notebook(CONTENT / "labs" / f"{name}.py"))
+
+
+def write(nb: nbformat.NotebookNode, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+
+
+def tool_env() -> dict:
+    """The environment for nbgrader subprocesses: this interpreter's bin/ first on PATH
+    (nbgrader runs `alembic` from there to create its gradebook)."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def generate_release(course_root: Path, labs: list[str], release_root: Path) -> None:
+    """Run ``nbgrader generate_assignment`` in a scratch copy of the course directory and
+    copy the student versions to ``release_root`` (the repository's own gradebook is never
+    touched)."""
+    with tempfile.TemporaryDirectory(prefix="bfs-release-") as scratch:
+        scratch = Path(scratch)
+        shutil.copy(course_root / "nbgrader_config.py", scratch)
+        for lab in labs:
+            shutil.copytree(course_root / "source" / lab, scratch / "source" / lab)
+            result = subprocess.run(
+                [sys.executable, "-m", "nbgrader", "generate_assignment", lab, "--force"],
+                cwd=scratch, capture_output=True, text=True, env=tool_env())
+            if result.returncode != 0:
+                raise RuntimeError(f"nbgrader generate_assignment {lab} failed:\n{result.stderr[-3000:]}")
+            shutil.rmtree(release_root / lab, ignore_errors=True)
+            shutil.copytree(scratch / "release" / lab, release_root / lab)
+
+
+def build(only: list[str] | None = None, run_lectures: bool = True,
+          kinds: tuple[str, ...] = ("lectures", "labs")) -> list[Path]:
+    """Rebuild notebooks/, source/ and release/ (or only the named chapters or kinds)."""
+    written = []
+    for name in lecture_names() if "lectures" in kinds else []:
+        if only is None or name in only:
+            path = ROOT / "notebooks" / f"{name}.ipynb"
+            write(build_lecture(name, run=run_lectures), path)
+            written.append(path)
+    labs = [name for name in (lab_names() if "labs" in kinds else []) if only is None or name in only]
+    for name in labs:
+        path = ROOT / "source" / name / f"{name}.ipynb"
+        write(build_lab(name), path)
+        written.append(path)
+    if labs:
+        generate_release(ROOT, labs, ROOT / "release")
+        written.extend(ROOT / "release" / name / f"{name}.ipynb" for name in labs)
+    return written

@@ -1,0 +1,162 @@
+"""What every chapter's hidden checks share: calling student code safely and comparing
+its results with a named diagnosis.
+
+Hidden checks run inside the student's notebook, called from a one-line hidden test. They
+raise ``CheckFailed`` (whose message is all the student sees: no traceback, no test code).
+"""
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from autograder.diagnose import diagnose, fail
+from autograder.provided.checker import CheckFailed, mismatch_message
+
+__all__ = ["CheckFailed", "call", "expect_close", "expect_keys", "instances_recorded",
+           "method", "note", "elementwise_derivative", "rng_for"]
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+
+def rng_for(check_name: str, seed: int | None = None) -> np.random.Generator:
+    """A generator fixed per check (the same grade on every run), or per calibration seed."""
+    base = sum(ord(ch) * 31 ** i for i, ch in enumerate(check_name)) % 2**32
+    return np.random.default_rng(base if seed is None else [base, seed])
+
+
+def note(message: str) -> None:
+    """Print advice that costs no points (printed to stdout: nbgrader scores stderr as failure)."""
+    print(f"Note: {message}")
+
+
+def method(obj, name: str, what: str) -> Callable:
+    """obj.name, or CheckFailed that points at a likely typo (seed 002 wrote `foward`)."""
+    found = getattr(obj, name, None)
+    if callable(found):
+        return found
+    defined = [n for n in dir(type(obj)) if not n.startswith("__")]
+    close = difflib.get_close_matches(name, defined, n=1, cutoff=0.6)
+    hint = f" You defined `{close[0]}`: a typo for `{name}`?" if close else ""
+    raise CheckFailed(f"{what} has no method `{name}()`.{hint}")
+
+
+def call(fn: Callable, *args, what: str):
+    """Run student code; turn any exception into a message that says what to fix."""
+    try:
+        with np.errstate(all="ignore"):
+            return fn(*args)
+    except CheckFailed:
+        raise
+    except NameError as exc:
+        raise CheckFailed(f"{what} raised NameError: {exc}.{_name_error_hint(fn, exc)}") from None
+    except NotImplementedError:
+        raise CheckFailed(f"{what} is not written yet (it raises NotImplementedError).") from None
+    except Exception as exc:  # any student bug becomes a message, never a crash of the check
+        raise CheckFailed(f"{what} raised {type(exc).__name__}: {exc}") from None
+
+
+def _name_error_hint(fn: Callable, exc: NameError) -> str:
+    missing = getattr(exc, "name", None)
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return ""
+    if missing and params:
+        return (f" The body uses `{missing}`, but the parameters are ({', '.join(params)}):"
+                f" did you name the parameter differently from the variable you use?")
+    return ""
+
+
+def expect_keys(got, keys: list[str], what: str) -> None:
+    if not isinstance(got, Mapping):
+        raise CheckFailed(f"{what} should return a dict with keys {keys}, "
+                          f"but returned {type(got).__name__}.")
+    missing = [k for k in keys if k not in got]
+    if missing:
+        raise CheckFailed(f"{what} returned a dict without the key(s) {missing}.")
+
+
+def expect_close(name: str, got, expected, *, suspects: Mapping | None = None,
+                 rtol: float = RTOL, atol: float = ATOL, broadcast: bool = False, **context) -> None:
+    """Fail with a diagnosis unless ``got`` matches ``expected`` (arrays of any shape).
+
+    suspects: {name: (array a known mistake produces, plain-words cause)}; checked first.
+    broadcast: accept a scalar or smaller array that broadcasts to ``expected``'s shape.
+    """
+    expected = np.asarray(expected, dtype=float)
+    if got is not None and broadcast:
+        try:
+            got = np.broadcast_to(np.asarray(got, dtype=float), expected.shape)
+        except (TypeError, ValueError):
+            pass
+    try:
+        values = None if got is None else np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise CheckFailed(f"{name} should be a number or an array, but is {type(got).__name__}.") from None
+    if values is not None and values.shape == expected.shape and np.allclose(
+            values, expected, rtol=rtol, atol=atol) and np.all(np.isfinite(values)):
+        return
+    suspects = {key: (array, _sentence(message)) for key, (array, message) in (suspects or {}).items()}
+    diagnosis = diagnose(got, expected, suspects=suspects, rtol=rtol, atol=atol, **context)
+    raise fail(mismatch_message(name, got, expected, cause=diagnosis.cause(), rtol=rtol, atol=atol),
+               diagnosis)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def elementwise_derivative(f: Callable, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """Central-difference derivative of an elementwise function, for every element at once.
+
+    x: array of any shape (float64); returns dy/dx with the same shape.
+    """
+    x = np.asarray(x, dtype=float)
+    with np.errstate(all="ignore"):
+        return (f(x + h) - f(x - h)) / (2 * h)
+
+
+class instances_recorded:
+    """Within ``with``, the notebook's layer classes record every instance they create.
+
+    Lets a check confirm a graph was built from layers (and that each ran backward) while
+    the student's own classes keep doing the work.
+    """
+
+    def __init__(self, namespace: dict, *class_names: str):
+        self.namespace, self.class_names = namespace, class_names
+        self.created: dict[str, list] = {name: [] for name in class_names}
+        self.originals: dict[str, type] = {}
+
+    def __enter__(self):
+        for name in self.class_names:
+            original = self.namespace.get(name)
+            if not isinstance(original, type):
+                raise CheckFailed(f"`{name}` is not defined as a class in your notebook.")
+            self.originals[name] = original
+            self.namespace[name] = self._recording(original, self.created[name])
+        return self
+
+    @staticmethod
+    def _recording(cls: type, created: list) -> type:
+        def __init__(self, *args, **kwargs):
+            cls.__init__(self, *args, **kwargs)
+            self._backward_calls = 0
+            created.append(self)
+
+        def backward(self, *args, **kwargs):
+            self._backward_calls += 1
+            return cls.backward(self, *args, **kwargs)
+
+        attrs = {"__init__": __init__}
+        if callable(getattr(cls, "backward", None)):
+            attrs["backward"] = backward
+        return type(cls.__name__, (cls,), attrs)
+
+    def __exit__(self, *exc):
+        self.namespace.update(self.originals)
+        return False

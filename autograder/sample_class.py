@@ -1,0 +1,48 @@
+"""The sample class graded by ``make demo`` and by the end-to-end test.
+
+Every student submits every lab. Each answer is the reference solution unless the student
+is listed with a variant (autograder/variants/) for that lab, so each student carries
+exactly the mistakes named here, most of them taken from the study notes (seeds).
+"""
+from __future__ import annotations
+
+from autograder import submissions, variants
+
+UNTOUCHED = "untouched"
+
+# student id -> {lab: [variant names]}
+STUDENTS: dict[str, dict[str, list[str]]] = {
+    "perfect": {},
+    UNTOUCHED: {},  # hands in the release copy as it was given out
+    "seed002-foward": {"ch03_add_mul_layers": ["seed002_foward"]},
+    "seed002-init-typo": {"ch03_add_mul_layers": ["seed002_init_typo_mul"]},
+    "seed002-backward-out": {"ch03_add_mul_layers": ["seed002_backward_out"]},
+    "mul-not-swapped": {"ch03_add_mul_layers": ["mul_not_swapped"]},
+    "add-twice": {"ch03_add_mul_layers": ["add_twice"]},
+    "seed000-reciprocal": {"ch01_computational_graph": ["seed000_reciprocal_sign"]},
+    "fanout-one-path": {"ch02_chain_rule": ["path_through_x_only"],
+                        "ch03_add_mul_layers": ["fanout_layers_overwrite"]},
+    "forward-difference": {"ch02_chain_rule": ["forward_difference"]},
+}
+
+
+def answers(student: str, lab: str, source_nb) -> dict[str, str] | None:
+    """The code of every answer cell of this student's submission (None: untouched)."""
+    if student == UNTOUCHED:
+        return None
+    code = submissions.reference_answers(source_nb)
+    for name in STUDENTS[student].get(lab, []):
+        variant = variants.find(lab, name)
+        code[variant.cell] = variant.code
+    return code
+
+
+def expected_scores(student: str, lab: str, source_nb) -> dict[str, float]:
+    """{test cell: points} this student should get, from the variants' declared failures."""
+    points = submissions.test_points(source_nb)
+    if student == UNTOUCHED:
+        return {cell: 0.0 for cell in points}
+    failing = set()
+    for name in STUDENTS[student].get(lab, []):
+        failing |= set(variants.find(lab, name).fails)
+    return {cell: 0.0 if cell in failing else full for cell, full in points.items()}

@@ -1,0 +1,125 @@
+"""Variants of lab ch02_chain_rule (see autograder/variants/__init__.py)."""
+from autograder.variants import correct, mistake
+
+VARIANTS = [
+    # ---- numerical_derivative -------------------------------------------------------------
+    mistake("forward_difference", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-4):
+            return (f(x + h) - f(x)) / h
+        ''', {"numerical_derivative_test": "forward difference"}),
+    mistake("divided_by_h", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-4):
+            return (f(x + h) - f(x - h)) / h
+        ''', {"numerical_derivative_test": "divide by 2h, not h"}),
+    mistake("book_tiny_h", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-50):
+            return (f(x + h) - f(x - h)) / (2 * h)
+        ''', {"numerical_derivative_test": "the step is too small"},
+        origin="the book's bad example: h = 1e-50"),
+    mistake("ignores_given_h", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-4):
+            step = 1e-4
+            return (f(x + step) - f(x - step)) / (2 * step)
+        ''', {"numerical_derivative_test": "with the h you are given"}),
+    mistake("backward_difference", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-4):
+            return (f(x) - f(x - h)) / h
+        ''', {"numerical_derivative_test": "backward difference"}),
+    mistake("sign_flipped", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-4):
+            return (f(x - h) - f(x + h)) / (2 * h)
+        ''', {"numerical_derivative_test": "sign"}),
+    correct("vectorised_pair", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-4):
+            ahead, behind = f(np.array([x + h, x - h]))
+            return (ahead - behind) / (2 * h)
+        '''),
+    correct("divide_twice", "numerical_derivative", '''
+        def numerical_derivative(f, x, h=1e-4):
+            difference = f(x + h) - f(x - h)
+            return difference / 2 / h
+        '''),
+
+    # ---- square_of_sum -----------------------------------------------------------------------
+    mistake("missing_factor_2", "square_of_sum", '''
+        def square_of_sum(x, y):
+            t = x + y
+            return t ** 2, t, t
+        ''', {"square_of_sum_test": "the factor 2 from d(t²)/dt is missing"}),
+    mistake("one_input_only", "square_of_sum", '''
+        def square_of_sum(x, y):
+            return (x + y) ** 2, 2 * x, 2 * y
+        ''', {"square_of_sum_test": "t = x + y is the input of the square node"}),
+    mistake("sum_of_squares", "square_of_sum", '''
+        def square_of_sum(x, y):
+            z = x ** 2 + y ** 2
+            return z, 2 * (x + y), 2 * (x + y)
+        ''', {"square_of_sum_test": "add first, then square"}),
+    mistake("returns_z", "square_of_sum", '''
+        def square_of_sum(x, y):
+            z = (x + y) ** 2
+            return z, z, z
+        ''', {"square_of_sum_test": "you returned the output, not its derivative"}),
+    mistake("sign_flipped", "square_of_sum", '''
+        def square_of_sum(x, y):
+            t = x + y
+            return t ** 2, -2 * t, -2 * t
+        ''', {"square_of_sum_test": "sign"}),
+    mistake("returns_list", "square_of_sum", '''
+        def square_of_sum(x, y):
+            t = x + y
+            return [t ** 2, 2 * t, 2 * t]
+        ''', {"square_of_sum_test": "should return (z, dz_dx, dz_dy)"}),
+    correct("expanded", "square_of_sum", '''
+        def square_of_sum(x, y):
+            return x * x + 2 * x * y + y * y, 2 * x + 2 * y, 2 * y + 2 * x
+        '''),
+    correct("numpy_functions", "square_of_sum", '''
+        def square_of_sum(x, y):
+            t = np.add(x, y)
+            grad = np.multiply(2.0, t)
+            return np.square(t), grad, grad.copy()
+        '''),
+
+    # ---- fanout ---------------------------------------------------------------------------------
+    mistake("path_through_x_only", "fanout", '''
+        def fanout(a, b, c):
+            x, y = a + b, b + c
+            return x * y, y, y, x
+        ''', {"fanout_test": "holds only the gradient through x = a+b"}),
+    mistake("path_through_y_only", "fanout", '''
+        def fanout(a, b, c):
+            x, y = a + b, b + c
+            return x * y, y, x, x
+        ''', {"fanout_test": "holds only the gradient through y = b+c"}),
+    mistake("paths_multiplied", "fanout", '''
+        def fanout(a, b, c):
+            x, y = a + b, b + c
+            return x * y, y, x * y, x
+        ''', {"fanout_test": "they do not multiply"}),
+    mistake("swapped_factors", "fanout", '''
+        def fanout(a, b, c):
+            x, y = a + b, b + c
+            return x * y, x, x + y, y
+        ''', {"fanout_test": "is the OTHER factor of the multiply node"}),
+    mistake("forward_added", "fanout", '''
+        def fanout(a, b, c):
+            x, y = a + b, b + c
+            return x + y, y, x + y, x
+        ''', {"fanout_test": "f = (a + b)(b + c) is wrong"}),
+    correct("expanded_polynomial", "fanout", '''
+        def fanout(a, b, c):
+            f = a * b + a * c + b * b + b * c
+            return f, b + c, a + 2 * b + c, a + b
+        '''),
+    correct("accumulate", "fanout", '''
+        def fanout(a, b, c):
+            x = a + b
+            y = b + c
+            df_dx, df_dy = y, x
+            grad_b = 0
+            grad_b += df_dx
+            grad_b += df_dy
+            return x * y, df_dx, grad_b, df_dy
+        '''),
+]

@@ -1,0 +1,28 @@
+"""nbgrader configuration for the Backprop from Scratch course directory.
+
+The repository root is the course directory: source/ holds the instructor labs and
+release/ the generated student labs. Grading state (submitted/, autograded/, feedback/,
+gradebook.db) is git-ignored; demos and tests grade in scratch copies of this directory.
+"""
+
+c = get_config()  # noqa: F821  (injected by nbgrader)
+
+c.CourseDirectory.course_id = "backprop-from-scratch"
+
+# What students see in place of a solution region.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Grade students who are not in the gradebook yet (LMS downloads never match a roster exactly).
+c.Autograde.create_student = True
+
+# A student cell may loop forever; the per-cell limit bounds a notebook's grading time.
+c.ExecutePreprocessor.timeout = 60
+c.ExecutePreprocessor.interrupt_on_timeout = True
+
+# Feedback shows the student's own cells and each test's verdict, never hidden test code.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
