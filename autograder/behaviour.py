@@ -67,12 +67,13 @@ def _differs(a, b) -> tuple | None:
     return index, a.flat[worst], b.flat[worst]
 
 
-def _at(found) -> str:
-    index, first, second = found
-    if np.ndim(first) or np.ndim(second):
-        return "the shapes differ"
+def _compare(found, this: str, reference: str) -> str:
+    """E.g. " at index (0, 1): backward(2·dout) gives 0.25 where 2·backward(dout) is 0.5"."""
+    index, value, expected = found
+    if np.ndim(value) or np.ndim(expected):
+        return f": {this} and {reference} have different shapes"
     where = f" at index {index}" if index else ""
-    return f"{where}: {first:.6g} vs {second:.6g}"
+    return f"{where}: {this} gives {value:.6g} where {reference} {expected:.6g}"
 
 
 def _before_after(found) -> str:
@@ -138,9 +139,8 @@ def check_linear_in_dout(make_layer: Callable, inputs: Sequence, dout, *,
     for value, twice in zip(once, doubled):
         found = _differs(twice, None if numbers(value) is None else 2 * numbers(value))
         if found:
-            raise fail(f"✗ {_layer_name(make_layer)}.backward is not proportional to dout: "
-                       f"backward(2·dout) should be 2·backward(dout), but they differ"
-                       f"{_at(found)}.\n"
+            raise fail(f"✗ {_layer_name(make_layer)}.backward is not proportional to dout"
+                       f"{_compare(found, 'backward(2·dout)', '2·backward(dout) is')}.\n"
                        + _cause("the upstream gradient is not multiplied in: by the chain "
                                 "rule every result of backward is dout times a local "
                                 "derivative (nothing added, nothing left without dout).",
@@ -166,7 +166,7 @@ def check_repeatable_backward(make_layer: Callable, inputs: Sequence, dout, *,
         found = _differs(b, a)
         if found:
             raise fail(f"✗ Calling {name}.backward twice gave different results"
-                       f"{_at(found)} (second vs first).\n"
+                       f"{_compare(found, 'the second call', 'the first call gave')}.\n"
                        + _cause("backward changes the state forward saved (e.g. self.out "
                                 "or self.mask edited in place) or accumulates into it "
                                 "(self.dW += ...). Compute new arrays from the saved values "
@@ -183,8 +183,9 @@ def check_uses_latest_forward(make_layer: Callable, earlier_inputs: Sequence,
         found = _differs(value, reference)
         if found:
             raise fail(f"✗ {_layer_name(make_layer)}.backward used values from an earlier "
-                       f"forward call: after two forward calls, backward differs from a "
-                       f"fresh layer's{_at(found)}.\n"
+                       f"forward call"
+                       f"{_compare(found, 'after two forward calls it', 'a fresh layer gives')}"
+                       ".\n"
                        + _cause("forward must save what backward needs (self.x, self.mask, "
                                 "self.out) on every call, not only the first (no `if "
                                 "self.mask is None:`).", section), "stale_forward_state")

@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.provided.checker import CheckFailed
+from autograder.provided.checker import CheckFailed, _numbers
 
 # Two arrays "match" (got is what a mistake would give) when they agree to this fraction
 # of the larger one's biggest element. Numerical gradients agree with the exact ones to
 # ~1e-8 of that (see gradcheck.GRAD_RTOL); genuinely different arrays differ by O(1).
 MATCH_RTOL = 1e-4
 
-SOFTMAX_SECTION = "§5.6.3 Softmax-with-Loss (and §3.5.2 on the overflow in softmax)"
+SOFTMAX_SECTION = "§5.6.3 Softmax-with-Loss"
+OVERFLOW_SECTION = "§3.5.2 softmax overflow"
 BATCH_AFFINE_SECTION = "§5.6.2 batch Affine"
 
 
@@ -36,7 +37,8 @@ class Diagnosis:
 
     def cause(self) -> str:
         """The "Likely cause" text: message plus the section to re-read."""
-        return self.message + (f" Re-read {self.section}." if self.section else "")
+        text = self.message if self.message.endswith((".", "?")) else self.message + "."
+        return text + (f" Re-read {self.section}." if self.section else "")
 
 
 @dataclass
@@ -49,14 +51,9 @@ class Context:
     match_rtol: float = MATCH_RTOL
 
 
-def numbers(value) -> np.ndarray | None:
-    """value as a float64 array, or None when it is not numeric (None, tuple, str, ...)."""
-    if value is None or isinstance(value, (list, tuple, dict, str)):
-        return None
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
+# What counts as a number or an array of numbers: the student-visible checker's rule, so that
+# the checker's message and the diagnosis never disagree about it.
+numbers = _numbers
 
 
 def matches(a: np.ndarray, b: np.ndarray, rtol: float = MATCH_RTOL) -> bool:
@@ -132,7 +129,7 @@ def not_finite(got, expected, ctx):
     else:
         message = ("got contains NaN or inf: an overflow — np.exp of a large number is inf and "
                    "inf / inf is NaN; subtract the max before exp")
-    return Diagnosis("not_finite", message, SOFTMAX_SECTION)
+    return Diagnosis("not_finite", message, OVERFLOW_SECTION)
 
 
 def bias_gradient_not_summed(got, expected, ctx):
@@ -284,7 +281,8 @@ def diagnose(got, expected, *, suspects=None, batch_size=None, logits=None, sect
     got: the student's value; expected: array of any shape (the correct value);
     suspects: {name: (array the mistake produces, plain-words message)}, tried first;
     batch_size: N; logits: (N, C) softmax input; section: book section of this quantity;
-    rtol, atol: the check's own tolerances (a diagnosis never matches more tightly).
+    rtol: the check's own tolerance (a diagnosis never matches more tightly than it);
+    atol: accepted so callers can pass their tolerances through, not used.
     """
     ctx = Context(batch_size=batch_size, logits=logits, section=section,
                   suspects=dict(suspects or {}), match_rtol=max(MATCH_RTOL, rtol or 0.0))

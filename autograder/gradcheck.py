@@ -28,20 +28,24 @@ from autograder.diagnose import Diagnosis, diagnose, fail, numbers
 from autograder.provided.checker import CheckFailed, mismatch_message
 
 # ---- Tolerances, calibrated by tests/test_gradcheck.py::test_calibration_* on the reference
-# layers of tests/reference_layers.py (>= 1,000 random seeds and shapes each, batch 1 and N):
-# * central differences in float64 with h = 1e-4 agree with a correct gradient to ~1e-8
-#   (relative_error below); ReLU inputs are sampled KINK_MARGIN away from the kink;
+# layers and nets of tests/reference_layers.py (>= 1,000 random seeds and shapes each):
+# * central differences in float64 with h = 1e-4 (inputs KINK_MARGIN away from ReLU's kink)
+#   agree with a correct layer's gradient to ~3e-8 (relative_error, below);
 # * the book's loss takes log(y + 1e-7): its exact gradient differs from (y − t)/N by ~1e-7/y
-#   relative, i.e. <= 1e-6 when labels come from random_labels(..., scores=...);
-# * every known mistake scores >= 1e-1 (usually ~1).
-# GRAD_RTOL sits 100x above the first two and 1000x below the third. For comparison, the
-# book's own check (float32-ish data, h = 1e-4, kinks allowed) sees ~1e-4 on a correct W1.
+#   relative per sample; with labels from random_labels(..., scores=...) a correct net
+#   scores up to ~1e-5 where samples' contributions cancel (b1, b2);
+# * the known mistakes score 0.1 to 2 (median over random inputs), e.g. 0.5 for a missing
+#   /N with N = 2, 2 for a flipped sign.
+# GRAD_RTOL = 1e-3 is 100x above the worst correct net and 100x below a typical mistake.
+# The book's own gradient check (h = 1e-4, no verdict, kinks crossed, float32 data in
+# places) shows max relative errors ~1e-4 on a correct W1: that also passes here, but this
+# engine avoids the causes (float64, kink-free sampling), so it is not needed to.
 ELEMENT_STEP = 1e-4     # h of element-by-element central differences, float64
 DIRECTION_STEP = 1e-4   # h along a random unit direction (|v| = 1), float64
-GRAD_RTOL = 1e-4        # the largest relative_error that passes
-ABSOLUTE_FLOOR = 1e-6   # gradients with a smaller norm are compared absolutely: below it, the
-                        # rounding noise of central differences (~1e-16 / h per element) is
-                        # no longer negligible against the gradient itself
+GRAD_RTOL = 1e-3        # the largest relative_error that passes
+ABSOLUTE_FLOOR = 1e-7   # gradients with a smaller norm are compared absolutely (to
+                        # GRAD_RTOL * ABSOLUTE_FLOOR): the rounding noise of central
+                        # differences (~1e-16 / h per element) is not negligible below it
 MIN_TRUE_PROBABILITY = 0.1  # see random_labels
 KINK_MARGIN = 1e-3      # sampled ReLU inputs keep |x| >= this: 10 h, so ±h never crosses the kink
 
@@ -104,16 +108,21 @@ def numerical_gradient(f: Callable, x: np.ndarray, h: float = ELEMENT_STEP) -> n
     _require_float64(x)
     grad = np.empty(x.shape)
     for index in np.ndindex(x.shape):
-        original = x[index]
-        try:
-            x[index] = original + h
-            f_plus = as_scalar(f(x), "the function")
-            x[index] = original - h
-            f_minus = as_scalar(f(x), "the function")
-        finally:
-            x[index] = original
-        grad[index] = (f_plus - f_minus) / (2 * h)
+        grad[index] = _element_derivative(f, x, index, h)
     return grad
+
+
+def _element_derivative(f: Callable, x: np.ndarray, index: tuple, h: float) -> float:
+    """(f(x + h at index) − f(x − h at index)) / 2h, with x[index] restored afterwards."""
+    original = x[index]
+    try:
+        x[index] = original + h
+        f_plus = as_scalar(f(x), "the function")
+        x[index] = original - h
+        f_minus = as_scalar(f(x), "the function")
+    finally:
+        x[index] = original
+    return (f_plus - f_minus) / (2 * h)
 
 
 def random_unit_directions(rng: np.random.Generator, shape: tuple, count: int = DIRECTIONS
@@ -184,14 +193,16 @@ def _failure(name: str, got, expected, diagnosis: Diagnosis, rtol: float,
 
 def _error_or_none(got, expected) -> float | None:
     values = numbers(got)
-    if values is None or values.size != expected.size or not np.all(np.isfinite(values)):
+    if values is None or not np.all(np.isfinite(values)):
+        return None
+    if values.shape != expected.shape and not (expected.ndim == 0 and values.size == 1):
         return None
     return relative_error(values.reshape(expected.shape), expected)
 
 
 def assert_gradient_close(name: str, got, expected, *, rtol: float = GRAD_RTOL,
                           suspects: Mapping | None = None, **context) -> None:
-    """Pass silently when got ≈ expected (relative_error ≤ rtol everywhere).
+    """Pass silently when got ≈ expected: relative_error(got, expected) ≤ rtol.
 
     Otherwise raise CheckFailed whose message names the quantity, shows expected vs got
     and gives the first matching diagnosis (see autograder.diagnose).
@@ -257,11 +268,17 @@ def check_directional(name: str, got, f: Callable, x: np.ndarray, *,
     predicted = np.tensordot(v, values, axes=values.ndim) if values.ndim else v * values
     if relative_error(predicted, slopes) <= rtol:
         return
-    raise _sampled_failure(name, values, f, x, rng, rtol, suspects, context)
+    raise _sampled_failure(name, values, f, x, rng, rtol, suspects, context,
+                           (predicted, slopes))
 
 
-def _sampled_failure(name, values, f, x, rng, rtol, suspects, context) -> CheckFailed:
-    """The CheckFailed for a directional failure, built from a few elements of x."""
+def _sampled_failure(name, values, f, x, rng, rtol, suspects, context,
+                     directional=None) -> CheckFailed:
+    """The CheckFailed for a directional failure, built from a few elements of x.
+
+    directional: (slopes predicted by got, numerical slopes) along the random directions,
+    shown when the sampled elements happen to agree (the error is elsewhere).
+    """
     count = min(SAMPLED_ELEMENTS, x.size)
     with quiet():
         worst = int(np.argmax(np.where(np.isfinite(values), np.abs(values), np.inf)))
@@ -278,20 +295,16 @@ def _sampled_failure(name, values, f, x, rng, rtol, suspects, context) -> CheckF
     got = values.reshape(-1)[flat]
     diagnosis = diagnose(got, expected, suspects=sampled_suspects, rtol=rtol, **context)
     labels = [str(tuple(int(j) for j in np.unravel_index(i, x.shape))) for i in flat]
-    return _failure(f"{name} (compared at {len(flat)} sampled elements)", got, expected,
-                    diagnosis, rtol, labels, error=_error_or_none(got, expected))
-
-
-def _element_derivative(f: Callable, x: np.ndarray, index: tuple, h: float) -> float:
-    original = x[index]
-    try:
-        x[index] = original + h
-        f_plus = as_scalar(f(x), "the function")
-        x[index] = original - h
-        f_minus = as_scalar(f(x), "the function")
-    finally:
-        x[index] = original
-    return (f_plus - f_minus) / (2 * h)
+    error = _error_or_none(got, expected)
+    failure = _failure(f"{name} (compared at {len(flat)} sampled elements)", got, expected,
+                       diagnosis, rtol, labels, error=error)
+    if directional is None or (error is not None and error > rtol):
+        return failure
+    predicted, slopes = (np.array2string(a, precision=4, separator=", ") for a in directional)
+    head, cause = str(failure).split("\nLikely cause: ", 1)
+    return fail(f"{head}\n  these elements agree, the others do not: along random directions "
+                f"v, <{name.split()[0]}, v> = {predicted}, but the function changes at "
+                f"{slopes}\nLikely cause: {cause}", diagnosis)
 
 
 # =========================================================================== layers
@@ -350,13 +363,38 @@ def layer_objective(layer, inputs: Sequence, dout, position: int | None = None) 
     return f
 
 
+def numerical_layer_gradient(layer, inputs: Sequence, dout, wrt: int | str,
+                             h: float = ELEMENT_STEP) -> np.ndarray:
+    """Numerical gradient of sum(layer.forward(*inputs) * dout), element by element.
+
+    wrt: an input position (0 for x) -> array of that input's shape; or the name of a
+    parameter attribute ("W") -> array of the parameter's shape (perturbed in place,
+    restored). E.g. the expected dW of an Affine layer: numerical_layer_gradient(layer,
+    (x,), dout, "W").
+    """
+    if isinstance(wrt, str):
+        param = getattr(layer, wrt, None)
+        _require_float64(param, f"{type(layer).__name__}.{wrt}")
+        with quiet():
+            return numerical_gradient(layer_objective(layer, inputs, dout), param, h)
+    with quiet():
+        return numerical_gradient(layer_objective(layer, inputs, dout, wrt),
+                                  _float_copy(inputs[wrt]), h)
+
+
+def _snapshot(value):
+    """A copy of an array result, so later calls into the layer cannot change it."""
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
 def check_layer_backward(layer, inputs: Sequence, dout=None, *,
                          grad_names: Sequence[str] = ("dx",),
                          param_grads: Mapping[str, str] | None = None,
                          layer_name: str | None = None,
                          suspects: Mapping[str, Mapping] | None = None,
                          rng: np.random.Generator | None = None,
-                         h: float | None = None, rtol: float = GRAD_RTOL, **context) -> dict:
+                         h: float | None = None, method: str = "auto",
+                         rtol: float = GRAD_RTOL, **context) -> dict:
     """Check a layer's backward against numerical gradients of sum(forward(*inputs) * dout).
 
     layer: an object with forward(*inputs) and backward(dout), e.g. MulLayer().
@@ -369,6 +407,7 @@ def check_layer_backward(layer, inputs: Sequence, dout=None, *,
     param_grads: {parameter attribute: gradient attribute}, e.g. {"W": "dW", "b": "db"};
         the parameter array is perturbed in place, so the layer must use that very array.
     suspects: {grad name: {mistake name: (array it produces, message)}}.
+    method, h, rtol: as in check_gradient.
     context: batch_size=N, section="§5.4.1 multiply layer", logits=...
     Returns {name: the student's gradient} for further checks.
     """
@@ -387,18 +426,19 @@ def check_layer_backward(layer, inputs: Sequence, dout=None, *,
     got = dict(zip(grad_names, _backward_results(result, grad_names, f"{layer_name}.backward")))
     for name, grad_attr in (param_grads or {}).items():
         got[grad_attr] = _param_gradient(layer, grad_attr, layer_name)
+    got = {name: _snapshot(value) for name, value in got.items()}
 
     for position, name in enumerate(grad_names):
         x = _float_copy(inputs[position])
         check_gradient(f"{name} from {layer_name}.backward", got[name],
                        layer_objective(layer, inputs, dout, position), x, h=h, rng=rng,
-                       rtol=rtol, suspects=suspects.get(name), **context)
+                       method=method, rtol=rtol, suspects=suspects.get(name), **context)
     for name, grad_attr in (param_grads or {}).items():
         param = getattr(layer, name, None)
         _require_float64(param, f"{layer_name}.{name}")
         check_gradient(f"{layer_name}.{grad_attr}", got[grad_attr],
-                       layer_objective(layer, inputs, dout), param, h=h, rng=rng, rtol=rtol,
-                       suspects=suspects.get(grad_attr), **context)
+                       layer_objective(layer, inputs, dout), param, h=h, rng=rng,
+                       method=method, rtol=rtol, suspects=suspects.get(grad_attr), **context)
     return got
 
 
@@ -423,9 +463,11 @@ def check_net_gradients(net, x: np.ndarray, t: np.ndarray, *,
     if not isinstance(grads, Mapping):
         raise fail(f"✗ {net_name}.gradient should return a dict of gradients with keys "
                    f"{list(param_names)}, but returned {type(grads).__name__}.", "wrong_type")
+    grads = {name: _snapshot(value) for name, value in grads.items()}
 
     def loss(_):
-        return run_student(net.loss, x, t, what=f"{net_name}.loss")
+        return as_scalar(run_student(net.loss, x, t, what=f"{net_name}.loss"),
+                         f"{net_name}.loss")
 
     for name in param_names:
         if name not in grads:

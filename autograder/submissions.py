@@ -75,10 +75,11 @@ class TestResult:
         return self.points == self.max_points
 
 
-def run_in_process(nb) -> dict[str, TestResult]:
-    """Execute every code cell of nb in one fresh namespace, as autograding does, and score
-    each test cell (all points unless it raises). Only for trusted code: our own variants."""
-    namespace: dict = {"__name__": "__main__"}
+def run_in_process(nb, namespace: dict | None = None) -> dict[str, TestResult]:
+    """Execute every code cell of nb in one namespace (fresh unless given), as autograding
+    does, and score each test cell (all points unless it raises). Only for trusted code:
+    our own variants."""
+    namespace = {"__name__": "__main__"} if namespace is None else namespace
     results = {}
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -100,3 +101,28 @@ def run_in_process(nb) -> dict[str, TestResult]:
 def grade_in_process(lab: str, answers: dict[str, str], root: Path = ROOT) -> dict[str, TestResult]:
     """Grade a submission made of the reference answers with ``answers`` replacing some."""
     return run_in_process(with_answers(source_notebook(lab, root), answers))
+
+
+HIDDEN_CALL = re.compile(r"^(hidden\.\w+\((.*)\))\s*$", re.M)
+
+
+def hidden_calls(source_nb) -> dict[str, list[str]]:
+    """{test cell grade_id: the hidden-check calls in its hidden block}."""
+    calls = {}
+    for cell in source_nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade") and "### BEGIN HIDDEN TESTS" in cell.source:
+            block = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+            calls[meta["grade_id"]] = [m.group(1) for m in HIDDEN_CALL.finditer(block)]
+    return calls
+
+
+def reference_namespace(lab: str, root: Path = ROOT) -> dict:
+    """The namespace a student's kernel has after running the whole notebook with the
+    reference answers (for calling hidden checks directly, e.g. in calibration)."""
+    namespace: dict = {"__name__": "__main__"}
+    results = run_in_process(source_notebook(lab, root), namespace)
+    failed = {cell: r.message for cell, r in results.items() if not r.passed}
+    if failed:
+        raise AssertionError(f"the reference solution of {lab} fails: {failed}")
+    return namespace

@@ -268,6 +268,43 @@ class TwoLayerNetNoDivide(TwoLayerNet):
         return SoftmaxWithLossNoDivide()
 
 
+class AddLayerDoubled(AddLayer):
+    """dout added to itself: a node counted twice."""
+
+    def backward(self, dout):
+        return dout + dout, dout + dout
+
+
+class TanhNoReturn(Tanh):
+    def backward(self, dout):
+        dx = dout * (1.0 - self.out ** 2)   # noqa: F841 (the missing return is the mistake)
+
+
+class ReluReturnsTuple(Relu):
+    def backward(self, dout):
+        return (np.where(self.mask, 0.0, dout),)
+
+
+class ReluNoMask(Relu):
+    def backward(self, dout):
+        return dout.copy()
+
+
+class AffineNoReshape(Affine):
+    """dx keeps the flattened (N, D) shape instead of x's (N, C, H, W)."""
+
+    def backward(self, dout):
+        super().backward(dout)
+        return dout.reshape(-1, self.W.shape[1]) @ self.W.T
+
+
+class AffineZeroDw(Affine):
+    def backward(self, dout):
+        dx = super().backward(dout)
+        self.dW = np.zeros_like(self.W)
+        return dx
+
+
 # --------------------------------------------------------------- random cases for the engine
 
 
@@ -323,10 +360,15 @@ def net_case(rng, cls=TwoLayerNet, sizes=None, batch=None):
                              int(rng.integers(2, 5)))
     n = batch or int(rng.choice([1, int(rng.integers(2, 6))]))
     std = float(rng.choice([0.01, 0.1] if d > 50 else [0.01, 0.1, 1.0]))
-    net = cls(d, hidden, c, weight_init_std=std, rng=rng)
-    net.params["b1"][:] = std * rng.standard_normal(hidden)
-    net.params["b2"][:] = std * rng.standard_normal(c)
-    x = G.redraw_until(lambda: rng.random((n, d)), lambda x: np.min(
-        np.abs(net.hidden_pre_activations(x))) > G.KINK_MARGIN)
+
+    def draw():
+        net = cls(d, hidden, c, weight_init_std=std, rng=rng)
+        net.params["b1"][:] = std * rng.standard_normal(hidden)
+        net.params["b2"][:] = std * rng.standard_normal(c)
+        return net, rng.random((n, d))
+
+    net, x = G.redraw_until(draw, lambda drawn: np.min(
+        np.abs(drawn[0].hidden_pre_activations(drawn[1]))) > G.KINK_MARGIN)
     t = G.random_labels(rng, n, c, one_hot=bool(rng.integers(2)), scores=net.predict(x))
     return net, x, t
+

@@ -24,7 +24,7 @@ import numpy as np
 #
 # Two apples at 100 and three oranges at 150 with a tax of 1.1 cost 715. Compute every edge
 # of the graph: `apple_price = apple × apple_num`, `orange_price = orange × orange_num`,
-# `all_price = apple_price + orange_price`, `price = all_price × tax`, and return them all.
+# `all_price` = `apple_price` + `orange_price`, `price` = `all_price` × `tax`, and return them all.
 # Keeping the intermediate values is what makes backward propagation possible later.
 # The inputs may also be numpy arrays (many shopping trips at once).
 

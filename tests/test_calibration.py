@@ -1,0 +1,37 @@
+"""Calibration: the hidden checks never fail the reference solutions, over 1,000 random
+seeds each (every check draws scalars and arrays of random shapes per seed)."""
+import re
+
+import pytest
+from conftest import LABS
+
+from autograder import submissions
+
+SEEDS = 1000
+
+
+def hidden_checks():
+    for lab in LABS:
+        for cell, calls in submissions.hidden_calls(submissions.source_notebook(lab)).items():
+            for call in calls:
+                yield lab, cell, call
+
+
+CHECKS = list(hidden_checks())
+
+
+@pytest.mark.parametrize("lab,cell,call", CHECKS, ids=[f"{lab[:4]}-{cell}" for lab, cell, _ in CHECKS])
+def test_reference_passes_hidden_check_on_1000_seeds(lab, cell, call):
+    namespace = submissions.reference_namespace(lab)
+    exec(f"from autograder.checks import {lab} as hidden", namespace)
+    seeded = re.sub(r"\)$", ", seed=SEED)", call)
+    code = compile(seeded, "<calibration>", "exec")
+    for seed in range(SEEDS):
+        namespace["SEED"] = seed
+        exec(code, namespace)
+
+
+def test_every_test_cell_has_a_hidden_check():
+    for lab in LABS:
+        source_nb = submissions.source_notebook(lab)
+        assert set(submissions.hidden_calls(source_nb)) == set(submissions.test_points(source_nb))

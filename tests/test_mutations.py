@@ -1,0 +1,68 @@
+"""The mutation suite: every known mistake loses exactly the points of the test cells it
+breaks, each with the right diagnosis; every alternative correct style keeps full marks.
+
+Graded in-process (the same cells nbgrader runs, without its start-up cost); the
+end-to-end test (test_demo.py) shows nbgrader itself gives the same scores.
+"""
+import pytest
+from conftest import LABS
+
+from autograder import submissions, variants
+
+ALL = [(lab, v) for lab in LABS for v in variants.variants(lab)]
+
+# The real mistakes of the study notes (seeds), each of which must be in the suite.
+SEED_MISTAKES = {
+    ("ch01_computational_graph", "seed000_reciprocal_sign"),   # ∂(1/x)/∂x written as 1/x²
+    ("ch03_add_mul_layers", "seed002_foward"),                 # `def foward`, no return
+    ("ch03_add_mul_layers", "mul_forward_no_return"),          # forward without `return out`
+    ("ch03_add_mul_layers", "seed002_backward_out"),           # backward(self, out) uses dout
+    ("ch03_add_mul_layers", "seed002_init_typo_mul"),          # `__init_`: harmless here
+    ("ch03_add_mul_layers", "add_global_dout"),                # the same, with a global dout
+    ("ch02_chain_rule", "book_tiny_h"),                        # h = 1e-50
+}
+
+
+@pytest.mark.parametrize("lab,variant", ALL, ids=[f"{lab[:4]}-{v.name}" for lab, v in ALL])
+def test_variant_scores_and_diagnosis(lab, variant):
+    results = submissions.grade_in_process(lab, {variant.cell: variant.code})
+    failing = {cell for cell, result in results.items() if not result.passed}
+    assert failing == set(variant.fails), (
+        f"{variant.name}: expected to fail {sorted(variant.fails)}, failed {sorted(failing)}\n"
+        + "\n".join(f"{c}: {results[c].message}" for c in failing))
+    for cell, diagnosis in variant.fails.items():
+        if diagnosis is not None:
+            assert diagnosis in results[cell].message, (
+                f"{variant.name}: {cell} should say {diagnosis!r}, said:\n{results[cell].message}")
+            assert "Traceback" not in results[cell].message
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_every_answer_cell_has_five_mistakes_and_two_correct_styles(lab):
+    answer_cells = submissions.answer_ids(submissions.source_notebook(lab))
+    for cell in answer_cells:
+        of_cell = [v for v in variants.variants(lab) if v.cell == cell]
+        assert sum(not v.correct for v in of_cell) >= 5, f"{lab}/{cell}: fewer than 5 mistakes"
+        assert sum(v.correct for v in of_cell) >= 2, f"{lab}/{cell}: fewer than 2 correct styles"
+
+
+def test_seed_mistakes_are_in_the_suite():
+    names = {(lab, v.name) for lab, v in ALL}
+    assert SEED_MISTAKES <= names, SEED_MISTAKES - names
+
+
+def test_reference_solutions_pass_every_test_cell():
+    for lab in LABS:
+        results = submissions.grade_in_process(lab, {})
+        assert all(r.passed for r in results.values()), {c: r.message for c, r in results.items()}
+
+
+def test_untouched_release_scores_zero():
+    for lab in LABS:
+        release = submissions.release_notebook(lab)
+        stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
+                 if c.metadata.get("nbgrader", {}).get("solution")}
+        results = submissions.grade_in_process(lab, stubs)
+        assert all(r.points == 0 for r in results.values())
+        assert all("not written yet" in r.message for r in results.values()), {
+            c: r.message for c, r in results.items()}
