@@ -15,7 +15,8 @@ cannot leave state behind for the next, and raises CheckFailed with a named diag
     overflow              NaN or inf for large inputs (e.g. scores of 1000)
 
 ``check_behaviour`` runs them all in that order. Inputs are numbers or float64 arrays;
-dout has forward's output shape.
+dout has forward's output shape. grad_attrs names parameter-gradient attributes to compare
+too, e.g. ("dW", "db"); param_grads maps parameters to them, e.g. {"W": "dW", "b": "db"}.
 """
 from __future__ import annotations
 
@@ -24,14 +25,10 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from autograder.diagnose import fail, numbers
+from autograder.gradcheck import fresh_copy as _copy
 from autograder.gradcheck import run_student
 
 SAME_RTOL = 1e-9   # "the same result": equal up to rounding (scaling by 2 is exact in floats)
-
-
-def _copy(value):
-    value = np.array(value)
-    return value if value.dtype.kind in "iub" else value.astype(np.float64)
 
 
 def _run(make_layer, inputs, dout, grad_attrs, forward_first=()):
@@ -70,8 +67,8 @@ def _differs(a, b) -> tuple | None:
 def _compare(found, this: str, reference: str) -> str:
     """E.g. " at index (0, 1): backward(2·dout) gives 0.25 where 2·backward(dout) is 0.5"."""
     index, value, expected = found
-    if np.ndim(value) or np.ndim(expected):
-        return f": {this} and {reference} have different shapes"
+    if value is None or expected is None or np.ndim(value) or np.ndim(expected):
+        return f": {this} and {reference} differ in shape or type"
     where = f" at index {index}" if index else ""
     return f"{where}: {this} gives {value:.6g} where {reference} {expected:.6g}"
 
@@ -128,14 +125,14 @@ def check_input_not_mutated(make_layer: Callable, inputs: Sequence, *,
 
 
 def check_linear_in_dout(make_layer: Callable, inputs: Sequence, dout, *,
-                         param_grads: Sequence[str] = (),
+                         grad_attrs: Sequence[str] = (),
                          section: str | None = "§5.2 chain rule") -> None:
     """backward(2·dout) must equal 2·backward(dout), parameter gradients included.
 
     Not for a loss layer whose backward ignores dout (the book's SoftmaxWithLoss).
     """
-    _, once = _run(make_layer, inputs, _copy(dout), param_grads)
-    _, doubled = _run(make_layer, inputs, 2 * _copy(dout), param_grads)
+    _, once = _run(make_layer, inputs, _copy(dout), grad_attrs)
+    _, doubled = _run(make_layer, inputs, 2 * _copy(dout), grad_attrs)
     for value, twice in zip(once, doubled):
         found = _differs(twice, None if numbers(value) is None else 2 * numbers(value))
         if found:
@@ -148,7 +145,7 @@ def check_linear_in_dout(make_layer: Callable, inputs: Sequence, dout, *,
 
 
 def check_repeatable_backward(make_layer: Callable, inputs: Sequence, dout, *,
-                              param_grads: Sequence[str] = (),
+                              grad_attrs: Sequence[str] = (),
                               section: str | None = None) -> None:
     """Two backward calls after one forward must give the same results."""
     layer = make_layer()
@@ -159,7 +156,7 @@ def check_repeatable_backward(make_layer: Callable, inputs: Sequence, dout, *,
         result = run_student(layer.backward, _copy(dout), what=f"{name}.backward")
         values = list(result) if isinstance(result, (tuple, list)) else [result]
         return [_copy(v) if numbers(v) is not None else v
-                for v in values + [getattr(layer, a, None) for a in param_grads]]
+                for v in values + [getattr(layer, a, None) for a in grad_attrs]]
 
     first, second = results(), results()
     for a, b in zip(first, second):
@@ -174,11 +171,11 @@ def check_repeatable_backward(make_layer: Callable, inputs: Sequence, dout, *,
 
 
 def check_uses_latest_forward(make_layer: Callable, earlier_inputs: Sequence,
-                              inputs: Sequence, dout, *, param_grads: Sequence[str] = (),
+                              inputs: Sequence, dout, *, grad_attrs: Sequence[str] = (),
                               section: str | None = None) -> None:
     """forward(earlier); forward(inputs); backward must be as if only forward(inputs) ran."""
-    _, expected = _run(make_layer, inputs, _copy(dout), param_grads)
-    _, got = _run(make_layer, inputs, _copy(dout), param_grads, forward_first=[earlier_inputs])
+    _, expected = _run(make_layer, inputs, _copy(dout), grad_attrs)
+    _, got = _run(make_layer, inputs, _copy(dout), grad_attrs, forward_first=[earlier_inputs])
     for value, reference in zip(got, expected):
         found = _differs(value, reference)
         if found:
@@ -269,10 +266,10 @@ def check_behaviour(make_layer: Callable, inputs: Sequence, dout, *,
     check_input_not_mutated(make_layer, inputs, **sections)
     check_dout_not_mutated(make_layer, inputs, dout, **sections)
     if linear:
-        check_linear_in_dout(make_layer, inputs, dout, param_grads=grads, **sections)
-    check_repeatable_backward(make_layer, inputs, dout, param_grads=grads, section=section)
+        check_linear_in_dout(make_layer, inputs, dout, grad_attrs=grads, **sections)
+    check_repeatable_backward(make_layer, inputs, dout, grad_attrs=grads, section=section)
     if earlier_inputs is not None:
-        check_uses_latest_forward(make_layer, earlier_inputs, inputs, dout, param_grads=grads,
+        check_uses_latest_forward(make_layer, earlier_inputs, inputs, dout, grad_attrs=grads,
                                   section=section)
     check_shapes_and_dtypes(make_layer, inputs, dout, grad_names=grad_names,
                             param_grads=param_grads, out_shape=out_shape, section=section)

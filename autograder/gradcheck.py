@@ -314,7 +314,7 @@ def _float_copy(value) -> np.ndarray:
     return np.array(value, dtype=np.float64)
 
 
-def _copy(value) -> np.ndarray:
+def fresh_copy(value) -> np.ndarray:
     """A copy handed to student code: floats become float64, labels keep their int dtype."""
     value = np.array(value)
     return value if value.dtype.kind in "iub" else value.astype(np.float64)
@@ -352,7 +352,7 @@ def layer_objective(layer, inputs: Sequence, dout, position: int | None = None) 
     name = f"{type(layer).__name__}.forward"
 
     def f(z):
-        args = [_copy(value) for value in inputs]
+        args = [fresh_copy(value) for value in inputs]
         if position is not None:
             args[position] = z.copy()
         out = numbers(run_student(layer.forward, *args, what=name))
@@ -414,7 +414,7 @@ def check_layer_backward(layer, inputs: Sequence, dout=None, *,
     layer_name = layer_name or type(layer).__name__
     suspects = suspects or {}
     rng = rng or np.random.default_rng(0)
-    out = run_student(layer.forward, *[_copy(v) for v in inputs],
+    out = run_student(layer.forward, *[fresh_copy(v) for v in inputs],
                       what=f"{layer_name}.forward")
     if dout is None:
         out_values = numbers(out)

@@ -132,3 +132,15 @@ def test_student_exceptions_become_messages():
             raise NotImplementedError()
 
     raises("not_implemented", B.check_behaviour, Unwritten, (X,), DOUT)
+
+
+def test_backward_returning_none_the_second_time():
+    class Forgetful(R.Relu):
+        def backward(self, dout):
+            if getattr(self, "used", False):
+                return None
+            self.used = True
+            return super().backward(dout)
+
+    message = raises("backward_not_repeatable", B.check_repeatable_backward, Forgetful, (X,), DOUT)
+    assert "differ in shape or type" in message

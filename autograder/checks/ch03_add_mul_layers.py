@@ -1,14 +1,15 @@
 """Hidden checks of lab ch03_add_mul_layers: MulLayer, AddLayer, and graphs built from them.
 
-Each check tries the student's code on random scalars and arrays (shapes drawn per case),
-compares every gradient with a central-difference numerical gradient of the reference
-function, checks behaviour (dout not mutated, backward repeatable, backward uses the latest
-forward, linear in dout), and names the known mistakes.
+Each check tries the student's code on random scalars and arrays (shapes drawn per case):
+forward against the exact result, behaviour with the engine's checks (inputs and dout not
+mutated, linear in dout, repeatable, uses the latest forward, shapes and dtypes), and every
+gradient against numerical gradients, naming the known mistakes.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from autograder import behaviour, gradcheck
 from autograder.checks.common import (CheckFailed, call, elementwise_derivative, expect_close,
                                       expect_keys, instances_recorded, method, note, rng_for)
 
@@ -44,52 +45,27 @@ def _backward_pair(layer, dout, what: str):
     return result
 
 
-def _two_input_layer(Layer, what: str, f, local_grads, suspects_for, section: str,
+def _two_input_layer(Layer, what: str, f, suspects_for, section: str,
                      rng: np.random.Generator) -> None:
-    """Shared check of a layer z = f(x, y) with local derivatives local_grads(x, y)."""
+    """Shared check of a layer z = f(x, y): it runs, forward is right, it behaves like a
+    layer (engine's behaviour checks), and backward matches numerical gradients."""
     _warn_init_typo(Layer, what)
     for case in range(CASES):
-        x, y, dout = random_operands(rng, 3, case)
+        x, y, dout, x_before, y_before = random_operands(rng, 5, case)
         layer = call(Layer, what=f"{what}()")
         out = call(method(layer, "forward", what), x, y, what=f"{what}.forward")
-        expect_close(f"{what}.forward(x, y)", out, f(x, y))
-
-        dout_before = np.copy(dout)
-        dx, dy = _backward_pair(layer, dout, what)
-        if not np.array_equal(np.asarray(dout), dout_before):
-            raise CheckFailed(f"{what}.backward changed the dout array it was given (in-place "
-                              f"mutation). Build new arrays instead of writing into dout.")
-        doubled = _backward_pair(layer, 2 * np.asarray(dout), what)
-        expect_close(f"{what}.backward(2·dout): dx", doubled[0], 2 * np.asarray(dx, dtype=float),
-                     suspects={"dout ignored": (dx, "dx does not change when dout doubles: backward "
-                                                    "ignores the dout it is given (is the parameter "
-                                                    "named differently from the variable you use?)")})
-        numeric_dx = elementwise_derivative(lambda v: f(v, y), x) * dout
-        numeric_dy = elementwise_derivative(lambda v: f(x, v), y) * dout
-        gx, gy = local_grads(x, y)
-        expect_close(f"{what}.backward: dx", dx, numeric_dx, rtol=1e-5, atol=1e-7,
-                     suspects=suspects_for("dx", x, y, dout, gx), section=section)
-        expect_close(f"{what}.backward: dy", dy, numeric_dy, rtol=1e-5, atol=1e-7,
-                     suspects=suspects_for("dy", x, y, dout, gy), section=section)
-        again = _backward_pair(layer, dout, what)
-        expect_close(f"{what}.backward called a second time: dx", again[0], dx,
-                     suspects={"not repeatable": (dx, "backward must not change the layer's state")})
-
-    x1, y1, x2, y2, dout = random_operands(rng, 5, 2)
-    layer = call(Layer, what=f"{what}()")
-    call(layer.forward, x1, y1, what=f"{what}.forward")
-    call(layer.forward, x2, y2, what=f"{what}.forward")
-    dx, dy = _backward_pair(layer, dout, what)
-    gx, gy = local_grads(x2, y2)
-    stale_x, _ = local_grads(x1, y1)
-    expect_close(f"{what}.backward after two forward calls: dx", dx, gx * dout,
-                 suspects={"stale state": (stale_x * dout, "backward used the inputs of the FIRST "
-                                                           "forward call: forward must store the "
-                                                           "latest inputs every time")})
+        expect_close(f"{what}.forward(x, y)", out, f(x, y), section=section)
+        _backward_pair(layer, dout, what)
+        behaviour.check_behaviour(Layer, (x, y), dout, earlier_inputs=(x_before, y_before),
+                                  grad_names=("dx", "dy"), section=section)
+        gradcheck.check_layer_backward(Layer(), (x, y), dout, grad_names=("dx", "dy"),
+                                       layer_name=what, section=section, rng=rng,
+                                       suspects={name: suspects_for(name, x, y, dout)
+                                                 for name in ("dx", "dy")})
 
 
 def mul_layer(MulLayer, seed: int | None = None) -> None:
-    def suspects(which, x, y, dout, correct):
+    def suspects(which, x, y, dout):
         own, other = (x, y) if which == "dx" else (y, x)
         return {
             "not swapped": (np.asarray(dout) * own,
@@ -102,12 +78,12 @@ def mul_layer(MulLayer, seed: int | None = None) -> None:
                                f"{which} equals dout·x·y: multiply dout by the other input only."),
         }
 
-    _two_input_layer(MulLayer, "MulLayer", lambda x, y: x * y, lambda x, y: (y, x), suspects,
-                     SECTION_MUL, rng_for("mul_layer", seed))
+    _two_input_layer(MulLayer, "MulLayer", lambda x, y: x * y, suspects, SECTION_MUL,
+                     rng_for("mul_layer", seed))
 
 
 def add_layer(AddLayer, seed: int | None = None) -> None:
-    def suspects(which, x, y, dout, correct):
+    def suspects(which, x, y, dout):
         return {
             "doubled": (2 * np.asarray(dout),
                         f"{which} = 2·dout: an add node's local derivative is 1, so it passes dout "
@@ -119,10 +95,8 @@ def add_layer(AddLayer, seed: int | None = None) -> None:
                               f"An add node passes dout through unchanged."),
         }
 
-    _two_input_layer(AddLayer, "AddLayer", lambda x, y: x + y,
-                     lambda x, y: (np.ones_like(np.asarray(x, dtype=float)),
-                                   np.ones_like(np.asarray(y, dtype=float))),
-                     suspects, SECTION_ADD, rng_for("add_layer", seed))
+    _two_input_layer(AddLayer, "AddLayer", lambda x, y: x + y, suspects, SECTION_ADD,
+                     rng_for("add_layer", seed))
 
 
 BILL_INPUTS = ["apple", "apple_num", "orange", "orange_num", "tax"]

@@ -100,14 +100,9 @@ def expect_close(name: str, got, expected, *, suspects: Mapping | None = None,
     if values is not None and values.shape == expected.shape and np.allclose(
             values, expected, rtol=rtol, atol=atol) and np.all(np.isfinite(values)):
         return
-    suspects = {key: (array, _sentence(message)) for key, (array, message) in (suspects or {}).items()}
     diagnosis = diagnose(got, expected, suspects=suspects, rtol=rtol, atol=atol, **context)
     raise fail(mismatch_message(name, got, expected, cause=diagnosis.cause(), rtol=rtol, atol=atol),
                diagnosis)
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def elementwise_derivative(f: Callable, x: np.ndarray, h: float = 1e-5) -> np.ndarray:

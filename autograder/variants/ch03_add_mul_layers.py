@@ -66,7 +66,7 @@ VARIANTS = [
 
             def backward(self, dout):
                 return self.y, self.x
-        ''', {"mul_layer_test": "ignores the dout it is given", "apple_orange_graph_test": None}),
+        ''', {"mul_layer_test": "is not proportional to dout", "apple_orange_graph_test": None}),
     mistake("mul_times_output", "mul_layer", '''
         class MulLayer:
             def __init__(self):
@@ -96,7 +96,7 @@ VARIANTS = [
 
             def backward(self, dout):
                 return dout * self.y, dout * self.x
-        ''', {"mul_layer_test": "backward used the inputs of the FIRST forward call"}),
+        ''', {"mul_layer_test": "used values from an earlier forward call"}),
     correct("mul_np_multiply_tuple_state", "mul_layer", '''
         class MulLayer:
             """Stores both inputs as one tuple and uses numpy's functions."""
@@ -155,7 +155,7 @@ VARIANTS = [
 
             def backward(self, out):
                 return dout * 1, dout * 1
-        ''', {"add_layer_test": "ignores the dout it is given", **LAYER_USERS},
+        ''', {"add_layer_test": "is not proportional to dout", **LAYER_USERS},
         origin="seed 002's `backward(self, out)` where a global `dout` exists"),
     mistake("add_twice", "add_layer", '''
         class AddLayer:
@@ -182,7 +182,7 @@ VARIANTS = [
 
             def backward(self, dout):
                 return np.ones(self.shape), np.ones(self.shape)
-        ''', {"add_layer_test": "ignores the dout it is given", **LAYER_USERS}),
+        ''', {"add_layer_test": "is not proportional to dout", **LAYER_USERS}),
     mistake("add_forward_no_return", "add_layer", '''
         class AddLayer:
             def forward(self, x, y):
