@@ -34,8 +34,11 @@ demo: venv
 notebooks: venv
 	$(PY) -m autograder build
 
+# JupyterLab refuses to start as root (containers, CI machines) unless told to.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: venv
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG)
 
 bench: venv
 	$(PY) benchmarks/gradcheck_speed.py
