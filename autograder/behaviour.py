@@ -75,6 +75,9 @@ def _compare(found, this: str, reference: str) -> str:
 
 def _before_after(found) -> str:
     index, before, after = found
+    if before is None or after is None or np.shape(before) != np.shape(after):
+        return (f" its shape was {np.shape(before)} before the call and {np.shape(after)} after "
+                f"(an assignment to x.shape reshapes the caller's array; x.reshape(...) does not)")
     where = f" at index {index}" if index else ""
     return f"{where} it was {before:.6g} before the call and {after:.6g} after"
 
@@ -225,27 +228,32 @@ def check_shapes_and_dtypes(make_layer: Callable, inputs: Sequence, dout, *,
                                 "keep float64 throughout.", section), "wrong_dtype")
 
 
+OVERFLOW_CAUSE = ("an overflow: np.exp of a large number is inf, and inf/inf is NaN. Subtract "
+                  "the max before exp (softmax), or use a form that only ever takes exp of a "
+                  "negative number.")
+
+
 def check_finite_for_large_inputs(make_layer: Callable, large_inputs: Sequence, dout, *,
-                                  section: str | None = "§3.5.2 softmax overflow") -> None:
+                                  section: str | None = "§3.5.2 softmax overflow",
+                                  causes: Mapping[str, str] | None = None) -> None:
     """forward and backward stay free of NaN/inf for large inputs (e.g. scores of ±1000).
 
     numpy's overflow warnings are silenced (they would fail the notebook cell); only the
     values count: 1 / (1 + exp(1000)) = 0 is fine, exp(1000) / exp(1000) = NaN is not.
+    causes: the layer's own advice, {"forward": ..., "backward": ...}; default OVERFLOW_CAUSE.
     """
+    causes = causes or {}
     out, results = _run(make_layer, large_inputs, _copy(dout), ())
     name = _layer_name(make_layer)
     largest = max(float(np.max(np.abs(numbers(v)), initial=0.0)) for v in large_inputs
                   if numbers(v) is not None)
-    for what, value in [(f"the output of {name}.forward", out)] + [
-            (f"result {i + 1} of {name}.backward", r) for i, r in enumerate(results)]:
+    for stage, what, value in [("forward", f"the output of {name}.forward", out)] + [
+            ("backward", f"result {i + 1} of {name}.backward", r) for i, r in enumerate(results)]:
         values = numbers(value)
         if values is not None and not np.all(np.isfinite(values)):
             raise fail(f"✗ {what} contains NaN or inf for large inputs (|x| up to "
                        f"{largest:.4g}).\n"
-                       + _cause("an overflow: np.exp of a large number is inf, and inf/inf is "
-                                "NaN. Subtract the max before exp (softmax), or use a form "
-                                "that only ever takes exp of a negative number.", section),
-                       "overflow")
+                       + _cause(causes.get(stage, OVERFLOW_CAUSE), section), "overflow")
 
 
 def check_behaviour(make_layer: Callable, inputs: Sequence, dout, *,

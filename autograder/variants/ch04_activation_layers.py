@@ -1,0 +1,504 @@
+"""Variants of lab ch04_activation_layers (see autograder/variants/__init__.py)."""
+from autograder.variants import correct, mistake
+
+VARIANTS = [
+    # ---- Relu -----------------------------------------------------------------------
+    mistake("seed004_backward_mutates_dout", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                out = x.copy()
+                out[self.mask] = 0
+                return out
+
+            def backward(self, dout):
+                dout[self.mask] = 0
+                dx = dout
+                return dx
+        ''', {"relu_test": "in-place mutation"},
+        origin="seed 004 (also seeds 000 and 003): `dout[self.mask] = 0; dx = dout`"),
+    mistake("seed003_forward_zeroes_input", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                x[self.mask] = 0
+                return x
+
+            def backward(self, dout):
+                dx = dout.copy()
+                dx[self.mask] = 0
+                return dx
+        ''', {"relu_test": "Relu.forward changed its input number 1 in place"},
+        origin="seed 003: the mask demo `x[mask] = 0` (no copy) used as forward"),
+    mistake("seed001_mask_x_lt_0", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x < 0)
+                out = x.copy()
+                out[self.mask] = 0
+                return out
+
+            def backward(self, dout):
+                dx = dout.copy()
+                dx[self.mask] = 0
+                return dx
+        ''', {"relu_test": "the book chooses 0 there"},
+        origin="seed 001: ReLU written with x ≥ 0 → 1 (mask `x < 0`)"),
+    mistake("relu_backward_mask_inverted", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                return np.maximum(x, 0)
+
+            def backward(self, dout):
+                return np.where(self.mask, dout, 0.0)
+        ''', {"relu_test": "the mask is inverted"}),
+    mistake("relu_forward_mask_inverted", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x > 0)
+                out = x.copy()
+                out[self.mask] = 0
+                return out
+
+            def backward(self, dout):
+                dx = dout.copy()
+                dx[self.mask] = 0
+                return dx
+        ''', {"relu_test": "zeroed the positive inputs and kept the negative ones"}),
+    mistake("relu_stale_mask", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                if self.mask is None:
+                    self.mask = (x <= 0)
+                return np.where(x <= 0, 0.0, x)
+
+            def backward(self, dout):
+                return np.where(self.mask, 0.0, dout)
+        ''', {"relu_test": "used values from an earlier forward call"}),
+    mistake("relu_backward_no_mask", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                out = x.copy()
+                out[self.mask] = 0
+                return out
+
+            def backward(self, dout):
+                return dout.copy()
+        ''', {"relu_test": "the mask was not applied"}),
+    mistake("relu_backward_times_output", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                self.out = np.maximum(x, 0.0)
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out
+        ''', {"relu_test": "ReLU's local derivative is 1 where x > 0 (not y)"}),
+    mistake("relu_mask_not_saved", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                mask = (x <= 0)
+                out = x.copy()
+                out[mask] = 0
+                return out
+
+            def backward(self, dout):
+                dx = dout.copy()
+                dx[self.mask] = 0
+                return dx
+        ''', {"relu_test": "the mask was not saved"}),
+    correct("relu_where_maximum", "relu", '''
+        class Relu:
+            """np.maximum and np.where build new arrays: nothing is changed in place."""
+
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = x <= 0
+                return np.maximum(x, 0.0)
+
+            def backward(self, dout):
+                return np.where(self.mask, 0.0, dout)
+        '''),
+    correct("relu_multiply_by_switch", "relu", '''
+        class Relu:
+            """Multiplies by the switch (x > 0) as 0/1."""
+
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                return x * (x > 0)
+
+            def backward(self, dout):
+                return dout * (~self.mask)
+        '''),
+    correct("relu_book_with_copy", "relu", '''
+        class Relu:
+            """The book's code with the one fix: backward zeroes a copy of dout."""
+
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                out = x.copy()
+                out[self.mask] = 0
+                return out
+
+            def backward(self, dout):
+                dx = np.array(dout, copy=True)
+                dx[self.mask] = 0
+                return dx
+        '''),
+
+    # ---- Sigmoid ----------------------------------------------------------------------
+    mistake("seed002_sigmoid_no_return", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out=None
+
+            def forward(self,x):
+                out=1/(1+np.exp(-x))
+                self.out=out
+
+            def backward(self,dout):
+                dx=dout*(1.0-self.out)*self.out
+                return dx
+        ''', {"sigmoid_test": "did you forget `return`?"},
+        origin="seed 002: Sigmoid.forward without `return out`"),
+    mistake("seed000_reciprocal_sign_lost", "sigmoid", '''
+        class Sigmoid:
+            """Backward along the graph, with the '/' node's derivative written 1/x²."""
+
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                d_div = dout * self.out ** 2        # should be -y**2
+                d_exp = d_div * np.exp(-self.x)
+                return d_exp * -1
+        ''', {"sigmoid_test": "the two minus signs cancel"},
+        origin="seed 000: equation 5.10 written ∂y/∂x = 1/x² (the minus lost)"),
+    mistake("sigmoid_missing_one_minus_y", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out
+        ''', {"sigmoid_test": "the factor (1 − y) is missing"}),
+    mistake("sigmoid_without_dout", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                return self.out * (1.0 - self.out) * np.ones_like(dout)
+        ''', {"sigmoid_test": "is not proportional to dout"}),
+    mistake("sigmoid_missing_y", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                return dout * (1.0 - self.out)
+        ''', {"sigmoid_test": "the factor y is missing"}),
+    mistake("sigmoid_recompute_exp_sign", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out ** 2 * np.exp(self.x)
+        ''', {"sigmoid_test": "its local derivative is exp(−x)"}),
+    mistake("sigmoid_uses_input", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return 1 / (1 + np.exp(-x))
+
+            def backward(self, dout):
+                return dout * self.x * (1.0 - self.x)
+        ''', {"sigmoid_test": "uses the OUTPUT y of forward"}),
+    mistake("sigmoid_overflow_nan", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.exp(x) / (np.exp(x) + 1)
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out * (1.0 - self.out)
+        ''', {"sigmoid_test": "exp(1000) = inf only makes y = 1 / inf = 0"}),
+    mistake("sigmoid_graph_backward_overflow", "sigmoid", '''
+        class Sigmoid:
+            """Correct for moderate x, but y²·exp(−x) is 0·inf = NaN at x = −1000."""
+
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out ** 2 * np.exp(-self.x)
+        ''', {"sigmoid_test": "Use the simplified form dout·y·(1 − y)"}),
+    mistake("sigmoid_stale_output", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                out = 1 / (1 + np.exp(-x))
+                if self.out is None:
+                    self.out = out
+                return out
+
+            def backward(self, dout):
+                return dout * self.out * (1.0 - self.out)
+        ''', {"sigmoid_test": "used values from an earlier forward call"}),
+    mistake("sigmoid_backward_edits_out", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                self.out *= 1.0 - self.out
+                return dout * self.out
+        ''', {"sigmoid_test": "Calling Sigmoid.backward twice gave different results"}),
+    mistake("sigmoid_out_not_saved", "sigmoid", '''
+        class Sigmoid:
+            def forward(self, x):
+                out = 1 / (1 + np.exp(-x))
+                return out
+
+            def backward(self, dout):
+                return dout * (1.0 - self.out) * self.out
+        ''', {"sigmoid_test": "a local variable disappears when forward returns"}),
+    correct("sigmoid_store_x_recompute", "sigmoid", '''
+        class Sigmoid:
+            """Stores the input and recomputes y in backward."""
+
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return 1.0 / (1.0 + np.exp(-x))
+
+            def backward(self, dout):
+                y = 1.0 / (1.0 + np.exp(-self.x))
+                return dout * y * (1.0 - y)
+        '''),
+    correct("sigmoid_stable_tanh", "sigmoid", '''
+        class Sigmoid:
+            """sigmoid(x) = (1 + tanh(x/2)) / 2: no exp, so no overflow warning at all."""
+
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = 0.5 * (1.0 + np.tanh(0.5 * x))
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out * (1.0 - self.out)
+        '''),
+    correct("sigmoid_where_two_branches", "sigmoid", '''
+        class Sigmoid:
+            """Takes exp only of negative numbers: exp(-|x|)."""
+
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                z = np.exp(-np.abs(x))
+                self.out = np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+                return self.out
+
+            def backward(self, dout):
+                y = self.out
+                return dout * y * (1 - y)
+        '''),
+
+    # ---- Tanh -------------------------------------------------------------------------
+    mistake("tanh_one_minus_y", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.tanh(x)
+                return self.out
+
+            def backward(self, dout):
+                return dout * (1.0 - self.out)
+        ''', {"tanh_test": "y must be squared"}),
+    mistake("tanh_y_squared", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.tanh(x)
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out ** 2
+        ''', {"tanh_test": "the derivative of tanh is 1 − y², not y²"}),
+    mistake("tanh_sigmoid_rule", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.tanh(x)
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out * (1.0 - self.out)
+        ''', {"tanh_test": "that is the sigmoid's derivative"}),
+    mistake("tanh_uses_input", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.tanh(x)
+
+            def backward(self, dout):
+                return dout * (1.0 - self.x ** 2)
+        ''', {"tanh_test": "uses the OUTPUT"}),
+    mistake("tanh_sigmoid_of_x_not_2x", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = 2.0 / (1.0 + np.exp(-x)) - 1.0
+                return self.out
+
+            def backward(self, dout):
+                return dout * (1.0 - self.out ** 2)
+        ''', {"tanh_test": "with 2x inside"}),
+    mistake("tanh_exp_quotient_overflow", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                return dout * (1.0 - self.out ** 2)
+        ''', {"tanh_test": "Use np.tanh(x), which never overflows"}),
+    mistake("tanh_backward_squares_out_in_place", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.tanh(x)
+                return self.out
+
+            def backward(self, dout):
+                self.out **= 2
+                return dout * (1.0 - self.out)
+        ''', {"tanh_test": "Calling Tanh.backward twice gave different results"}),
+    correct("tanh_via_sigmoid", "tanh", '''
+        class Tanh:
+            """tanh(x) = 2·sigmoid(2x) − 1 (no overflow: 2 / (1 + inf) − 1 = −1)."""
+
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = 2.0 / (1.0 + np.exp(-2.0 * x)) - 1.0
+                return self.out
+
+            def backward(self, dout):
+                return dout * (1.0 - self.out * self.out)
+        '''),
+    correct("tanh_store_x_recompute", "tanh", '''
+        class Tanh:
+            """Stores the input; backward uses 1 / cosh²(x) = 1 − tanh²(x)."""
+
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.tanh(x)
+
+            def backward(self, dout):
+                return dout * (1.0 - np.tanh(self.x) ** 2)
+        '''),
+]

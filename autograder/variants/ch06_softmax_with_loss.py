@@ -1,0 +1,316 @@
+"""Variants of lab ch06_softmax_with_loss (see autograder/variants/__init__.py)."""
+from autograder.variants import correct, mistake
+
+# SoftmaxWithLoss calls the student's softmax and cross_entropy_error: a mistake in one of
+# them can also cost the points of the layer's test cell.
+SWL = "softmax_with_loss_test"
+
+VARIANTS = [
+    # ---- softmax --------------------------------------------------------------------------
+    mistake("seed003_softmax_whole_batch", "softmax", '''
+        def softmax(x):
+            c = np.max(x)
+            exp_x = np.exp(x - c)
+            sum_exp_x = np.sum(exp_x)
+            y = exp_x / sum_exp_x
+            return y
+        ''', {"softmax_test": "normalised over the whole batch",
+              SWL: "normalised over the whole batch"},
+        origin="seed 003: np.max(x) and np.sum(exp_x) with no axis (accuracy stuck near 10 %)"),
+    mistake("softmax_naive_overflow", "softmax", '''
+        def softmax(x):
+            exp_x = np.exp(x)
+            return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
+        ''', {"softmax_test": "Subtract each ROW's own max", SWL: "Subtract each ROW's own max"}),
+    mistake("softmax_columns", "softmax", '''
+        def softmax(x):
+            exp_x = np.exp(x - np.max(x, axis=0))
+            return exp_x / np.sum(exp_x, axis=0)
+        ''', {"softmax_test": "each COLUMN sums to 1", SWL: "normalised per column"}),
+    mistake("softmax_max_per_column", "softmax", '''
+        def softmax(x):
+            exp_x = np.exp(x - np.max(x, axis=0))
+            return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
+        ''', {"softmax_test": "the max was taken per column",
+              SWL: "check that your softmax (part 1)"}),
+    mistake("softmax_max_without_keepdims", "softmax", '''
+        def softmax(x):
+            exp_x = np.exp(x - np.max(x, axis=-1))
+            return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
+        ''', {"softmax_test": "keepdims=True", SWL: "keepdims=True"}),
+    mistake("softmax_batch_max_row_sum", "softmax", '''
+        def softmax(x):
+            exp_x = np.exp(x - np.max(x))          # one max for the whole batch
+            return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
+        ''', {"softmax_test": "a larger max from another row",
+              SWL: "a larger max from another row"}),
+    mistake("softmax_in_place_shift", "softmax", '''
+        def softmax(x):
+            x -= np.max(x, axis=-1, keepdims=True)
+            exp_x = np.exp(x)
+            return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
+        ''', {"softmax_test": "changed its argument x in place",
+              SWL: "changed its argument x in place"}),
+    mistake("softmax_batch_only", "softmax", '''
+        def softmax(x):
+            exp_x = np.exp(x - np.max(x, axis=1, keepdims=True))
+            return exp_x / np.sum(exp_x, axis=1, keepdims=True)
+        ''', {"softmax_test": "use axis=-1"}),
+    correct("softmax_axis_minus_one", "softmax", '''
+        def softmax(x):
+            x = x - x.max(axis=-1, keepdims=True)
+            return np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)
+        '''),
+    correct("softmax_transposed_columns", "softmax", '''
+        def softmax(x):
+            """Works on columns of x.T, so that one sample (C,) and a batch share the code."""
+            z = x.T
+            z = z - np.max(z, axis=0)
+            p = np.exp(z) / np.sum(np.exp(z), axis=0)
+            return p.T
+        '''),
+    correct("softmax_log_sum_exp", "softmax", '''
+        def softmax(x):
+            m = np.max(x, axis=-1, keepdims=True)
+            log_sum_exp = m + np.log(np.sum(np.exp(x - m), axis=-1, keepdims=True))
+            return np.exp(x - log_sum_exp)
+        '''),
+
+    # ---- cross_entropy_error ----------------------------------------------------------------
+    mistake("seed003_ce_one_hot_only", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            delta = 1e-7
+            if y.ndim == 1:
+                y = y.reshape(1, y.size)
+                t = t.reshape(1, t.size)
+
+            batch_size = y.shape[0]
+            return -np.sum(t * np.log(y + delta)) / batch_size
+        ''', {"cross_entropy_error_test": "integer labels were used as if they were one-hot"},
+        origin="seed 003: cross_entropy_error for one-hot t only"),
+    mistake("ce_sum_not_mean", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            if y.ndim == 1:
+                y, t = y.reshape(1, -1), t.reshape(1, -1)
+            if t.shape != y.shape:
+                t = np.eye(y.shape[1])[t.reshape(-1)]
+            return -np.sum(t * np.log(y + 1e-7))
+        ''', {"cross_entropy_error_test": "the MEAN over its samples", SWL: "MEAN"}),
+    mistake("ce_no_minus", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            if y.ndim == 1:
+                y, t = y.reshape(1, -1), t.reshape(1, -1)
+            if t.shape != y.shape:
+                t = np.eye(y.shape[1])[t.reshape(-1)]
+            return np.sum(t * np.log(y + 1e-7)) / y.shape[0]
+        ''', {"cross_entropy_error_test": "the minus sign is missing",
+              SWL: "the minus sign is missing"}),
+    mistake("ce_one_sample_not_reshaped", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            if t.shape != y.shape:
+                t = np.eye(y.shape[-1])[t.reshape(-1)].reshape(y.shape)
+            batch_size = y.shape[0]
+            return -np.sum(t * np.log(y + 1e-7)) / batch_size
+        ''', {"cross_entropy_error_test": "reshape it (and t) to a batch of one"}),
+    mistake("ce_no_delta", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            if y.ndim == 1:
+                y, t = y.reshape(1, -1), t.reshape(1, -1)
+            if t.shape != y.shape:
+                t = t.reshape(-1)
+            else:
+                t = t.argmax(axis=1)
+            n = y.shape[0]
+            return -np.sum(np.log(y[np.arange(n), t])) / n
+        ''', {"cross_entropy_error_test": "Add the book's delta inside the log", SWL: "delta"}),
+    mistake("ce_no_delta_one_hot", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            if y.ndim == 1:
+                y, t = y.reshape(1, -1), t.reshape(1, -1)
+            if t.shape != y.shape:
+                t = np.eye(y.shape[1])[t.reshape(-1)]
+            return -np.sum(t * np.log(y)) / y.shape[0]
+        ''', {"cross_entropy_error_test": "0 · log(0) = NaN", SWL: "delta"}),
+    mistake("ce_mean_over_all_elements", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            if y.ndim == 1:
+                y, t = y.reshape(1, -1), t.reshape(1, -1)
+            if t.shape != y.shape:
+                t = np.eye(y.shape[1])[t.reshape(-1)]
+            return -np.mean(t * np.log(y + 1e-7))
+        ''', {"cross_entropy_error_test": "also averages over the classes",
+              SWL: "also averages over the classes"}),
+    mistake("ce_delta_in_place", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            y += 1e-7
+            if y.ndim == 1:
+                y, t = y.reshape(1, -1), t.reshape(1, -1)
+            if t.shape != y.shape:
+                t = np.eye(y.shape[1])[t.reshape(-1)]
+            return -np.sum(t * np.log(y)) / y.shape[0]
+        ''', {"cross_entropy_error_test": "changed its argument y in place"}),
+    correct("ce_labels_to_one_hot", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            """Turns integer labels into one-hot rows, then sums t · log(y + delta)."""
+            if y.ndim == 1:
+                y = y.reshape(1, y.size)
+                t = t.reshape(1, t.size)
+            if t.shape != y.shape:
+                t = np.eye(y.shape[1])[t.reshape(-1)]
+            batch_size = y.shape[0]
+            return -np.sum(t * np.log(y + 1e-7)) / batch_size
+        '''),
+    correct("ce_size_test_and_argmax", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            """One-hot detected by size, as the book's later version does."""
+            if y.ndim == 1:
+                t = t.reshape(1, t.size)
+                y = y.reshape(1, y.size)
+            if t.size == y.size:
+                t = t.argmax(axis=1)
+            batch_size = y.shape[0]
+            picked = y[np.arange(batch_size), t.reshape(batch_size)]
+            return -np.mean(np.log(picked + 1e-7))
+        '''),
+    correct("ce_loop_over_samples", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            """A loop over the samples, for readers who prefer it to fancy indexing."""
+            one_hot = np.shape(t) == np.shape(y)
+            y = y.reshape(-1, y.shape[-1])
+            labels = np.argmax(t.reshape(y.shape), axis=1) if one_hot else t.reshape(-1)
+            total = 0.0
+            for row, label in zip(y, labels):
+                total -= np.log(row[label] + 1e-7)
+            return total / len(y)
+        '''),
+
+    # ---- SoftmaxWithLoss ---------------------------------------------------------------------
+    mistake("seed002_book_backward_ignores_dout", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def __init__(self):
+                self.loss = None
+                self.y = None
+                self.t = None
+
+            def forward(self, x, t):
+                self.t = t
+                self.y = softmax(x)
+                if self.t.shape != self.y.shape:
+                    self.t = np.eye(self.y.shape[1])[self.t]
+                self.loss = cross_entropy_error(self.y, self.t)
+                return self.loss
+
+            def backward(self, dout=1):
+                batch_size = self.t.shape[0]
+                dx = (self.y - self.t) / batch_size
+                return dx
+        ''', {SWL: "In this course backward multiplies by the gradient from upstream"},
+        origin="seeds 002 and 003: the book's backward, (y − t) / batch_size, ignores dout"),
+    mistake("swl_labels_y_minus_t", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def __init__(self):
+                self.loss = None
+                self.y = None
+                self.t = None
+
+            def forward(self, x, t):
+                self.t = t
+                self.y = softmax(x)
+                self.loss = cross_entropy_error(self.y, self.t)
+                return self.loss
+
+            def backward(self, dout=1):
+                batch_size = self.t.shape[0]
+                return dout * (self.y - self.t) / batch_size
+        ''', {SWL: "y − t is not y minus the one-hot labels"},
+        origin="seeds 002 and 003 (with dout): y − t with integer labels"),
+    mistake("swl_no_divide", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def forward(self, x, t):
+                self.y = softmax(x)
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                return cross_entropy_error(self.y, self.t)
+
+            def backward(self, dout=1):
+                return dout * (self.y - self.t)
+        ''', {SWL: "times too large (N is the batch size)"}),
+    mistake("swl_divided_twice", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def forward(self, x, t):
+                self.y = softmax(x)
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                return cross_entropy_error(self.y, self.t)
+
+            def backward(self, dout=1):
+                n = self.y.shape[0]
+                dout = dout / n
+                return dout * (self.y - self.t) / n
+        ''', {SWL: "the division by N happened twice"}),
+    mistake("swl_t_minus_y", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def forward(self, x, t):
+                self.y = softmax(x)
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                return cross_entropy_error(self.y, self.t)
+
+            def backward(self, dout=1):
+                return dout * (self.t - self.y) / self.y.shape[0]
+        ''', {SWL: "not t − y"}),
+    mistake("swl_backward_without_default", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def forward(self, x, t):
+                self.y = softmax(x)
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                return cross_entropy_error(self.y, self.t)
+
+            def backward(self, dout):
+                return dout * (self.y - self.t) / self.y.shape[0]
+        ''', {SWL: "give dout a default value"}),
+    mistake("swl_loss_from_scores", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def forward(self, x, t):
+                self.y = softmax(x)
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                return cross_entropy_error(x, self.t)       # the scores, not the softmax output
+
+            def backward(self, dout=1):
+                return dout * (self.y - self.t) / self.y.shape[0]
+        ''', {SWL: "not the scores x"}),
+    correct("swl_stores_labels", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            """Keeps integer labels and subtracts 1 at each sample's true class."""
+
+            def forward(self, x, t):
+                self.y = softmax(x)
+                self.labels = t.argmax(axis=1) if t.ndim == 2 else t
+                self.loss = cross_entropy_error(self.y, self.labels)
+                return self.loss
+
+            def backward(self, dout=1):
+                n = self.y.shape[0]
+                dx = self.y.copy()
+                dx[np.arange(n), self.labels] -= 1
+                return dx * (dout / n)
+        '''),
+    correct("swl_one_hot_by_comparison", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def __init__(self):
+                self.loss = None
+                self.y = None
+                self.t = None
+
+            def forward(self, x, t):
+                self.y = softmax(x)
+                if t.size == x.size:
+                    self.t = t
+                else:
+                    self.t = (t[:, None] == np.arange(x.shape[1])).astype(float)
+                self.loss = cross_entropy_error(self.y, self.t)
+                return self.loss
+
+            def backward(self, dout=1):
+                batch_size = self.t.shape[0]
+                dx = (self.y - self.t) / batch_size
+                return dx * dout
+        '''),
+]
