@@ -15,6 +15,12 @@ help:
 	@echo "make lab        open JupyterLab (with nbgrader's formgrader) on this course"
 	@echo "make bench      run the benchmarks and print their figures"
 
+# Building, testing and the demo never download MNIST: they use the bundled subset
+# (data/mnist) and an empty scratch cache, so no output depends on a developer's cache.
+test demo notebooks bench: export BACKPROP_MNIST_OFFLINE = 1
+test demo notebooks bench: export BACKPROP_MNIST_CACHE = $(CURDIR)/.scratch/mnist-cache
+test demo notebooks bench: export BACKPROP_MNIST_DIR = $(CURDIR)/data/mnist
+
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt

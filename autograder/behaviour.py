@@ -122,9 +122,10 @@ def check_input_not_mutated(make_layer: Callable, inputs: Sequence, *,
         if found:
             raise fail(f"✗ {type(layer).__name__}.forward changed its input number "
                        f"{position + 1} in place:{_before_after((found[0], found[2], found[1]))}.\n"
-                       + _cause("an assignment into the input such as x[self.mask] = 0. Copy "
-                                "first, out = x.copy(); out[self.mask] = 0, or use "
-                                "np.maximum(0, x).", section), "input_mutated")
+                       + _cause("an in-place operation on the input (x[...] = ..., x -= ..., "
+                                "x += ...) changes the caller's array. Work on a copy or build "
+                                "a new array: out = x.copy(); out[self.mask] = 0, or x = x - c.",
+                                section), "input_mutated")
 
 
 def check_linear_in_dout(make_layer: Callable, inputs: Sequence, dout, *,

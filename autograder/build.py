@@ -11,6 +11,7 @@ students are given. See docs/authoring.md for the text format.
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import shutil
 import subprocess
@@ -67,7 +68,20 @@ def read_text_notebook(path: Path) -> nbformat.NotebookNode:
             cell.source = f"{PROVIDED_MARKER} {module}\n{provided_source(module)}"
         cell.metadata.pop("lines_to_next_cell", None)
     nb.metadata = copy.deepcopy(NOTEBOOK_METADATA)
+    set_stable_ids(nb)
     return nb
+
+
+def set_stable_ids(nb: nbformat.NotebookNode) -> None:
+    """Cell ids from the cells' content, so a rebuild does not rewrite every id."""
+    seen = set()
+    for cell in nb.cells:
+        digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()
+        cell_id, n = digest[:8], 1
+        while cell_id in seen:
+            cell_id, n = f"{digest[:8]}-{n}", n + 1
+        seen.add(cell_id)
+        cell.id = cell_id
 
 
 def complete_nbgrader_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

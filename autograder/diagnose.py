@@ -123,7 +123,10 @@ def not_finite(got, expected, ctx):
     values = numbers(got)
     if values is None or np.all(np.isfinite(values)) or not np.all(np.isfinite(expected)):
         return None
-    if np.any(values == -np.inf):
+    if np.any(np.isinf(values)) and not np.any(np.isnan(values)) and values.size == 1:
+        message = ("got is infinite: log of 0 in a loss — add a tiny delta inside the log, "
+                   "np.log(y + 1e-7) (§4.2.2 cross-entropy error) — or an overflow in exp")
+    elif np.any(values == -np.inf):
         message = ("got contains -inf: log of 0 — add a tiny delta inside the log, "
                    "np.log(y + 1e-7) (§4.2.2 cross-entropy error)")
     else:
@@ -196,7 +199,7 @@ def softmax_over_whole_batch(got, expected, ctx):
         return Diagnosis("softmax_whole_batch", "softmax was normalised over the whole batch, "
                          "so the batch sums to 1 instead of each row: take max and sum per "
                          "row, np.max(x, axis=1, keepdims=True) and np.sum(..., axis=1, "
-                         "keepdims=True). (This keeps training accuracy stuck near 10 %.)",
+                         "keepdims=True); this is what kept seed 003's training accuracy stuck near 10 %",
                          SOFTMAX_SECTION)
 
 

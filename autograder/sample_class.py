@@ -23,6 +23,11 @@ STUDENTS: dict[str, dict[str, list[str]]] = {
     "fanout-one-path": {"ch02_chain_rule": ["path_through_x_only"],
                         "ch03_add_mul_layers": ["fanout_layers_overwrite"]},
     "forward-difference": {"ch02_chain_rule": ["forward_difference"]},
+    "seed004-dout-mutated": {"ch04_activation_layers": ["seed004_backward_mutates_dout"]},
+    "seed001-relu-at-zero": {"ch04_activation_layers": ["seed001_mask_x_lt_0"]},
+    "seed003": {"ch05_affine": ["seed003_assumes_2d"],
+                "ch06_softmax_with_loss": ["seed003_softmax_whole_batch"]},
+    "book-backward": {"ch06_softmax_with_loss": ["seed002_book_backward_ignores_dout"]},
 }
 
 

@@ -9,24 +9,26 @@ from conftest import LABS
 from autograder import demo, grading, sample_class, submissions
 
 # Totals per student, written out by hand so a change of points or variants is noticed.
-EXPECTED_TOTALS = {
-    "perfect": (8, 8, 10), "untouched": (0, 0, 0),
-    "seed002-foward": (8, 8, 2), "seed002-init-typo": (8, 8, 10),
-    "seed002-backward-out": (8, 8, 3), "mul-not-swapped": (8, 8, 2), "add-twice": (8, 8, 3),
-    "seed000-reciprocal": (5, 8, 10), "fanout-one-path": (8, 5, 8),
-    "forward-difference": (8, 5, 10),
+EXPECTED_TOTALS = {  # ch01, ch02, ch03, ch04, ch05, ch06
+    "perfect": (8, 8, 10, 8, 8, 7), "untouched": (0, 0, 0, 0, 0, 0),
+    "seed002-foward": (8, 8, 2, 8, 8, 7), "seed002-init-typo": (8, 8, 10, 8, 8, 7),
+    "seed002-backward-out": (8, 8, 3, 8, 8, 7), "mul-not-swapped": (8, 8, 2, 8, 8, 7),
+    "add-twice": (8, 8, 3, 8, 8, 7), "seed000-reciprocal": (5, 8, 10, 8, 8, 7),
+    "fanout-one-path": (8, 5, 8, 8, 8, 7), "forward-difference": (8, 5, 10, 8, 8, 7),
+    "seed004-dout-mutated": (8, 8, 10, 5, 8, 7), "seed001-relu-at-zero": (8, 8, 10, 5, 8, 7),
+    "seed003": (8, 8, 10, 8, 2, 2), "book-backward": (8, 8, 10, 8, 8, 4),
 }
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = tmp_path_factory.mktemp("course")
+    course = tmp_path_factory.mktemp("demo") / "course"
     return course, demo.grade_sample_class(course, LABS)
 
 
 def test_every_test_cell_gets_its_expected_score(graded):
     course, scores = graded
-    assert demo.mismatches(course, scores) == []
+    assert demo.mismatches(scores) == []
 
 
 def test_totals(graded):
@@ -57,6 +59,7 @@ def test_nbgrader_validate_output_is_read_not_its_exit_code(graded):
     """`nbgrader validate` exits 0 even when checks fail: what it prints is the verdict."""
     course, _ = graded
     lab = "ch03_add_mul_layers"
+    course = course / "courses" / lab
     source_nb = submissions.source_notebook(lab, course)
     release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
     for student, verdict in [("perfect", "Success! Your notebook passes all the tests."),

@@ -20,6 +20,16 @@ SEED_MISTAKES = {
     ("ch03_add_mul_layers", "seed002_init_typo_mul"),          # `__init_`: harmless here
     ("ch03_add_mul_layers", "add_global_dout"),                # the same, with a global dout
     ("ch02_chain_rule", "book_tiny_h"),                        # h = 1e-50
+    ("ch04_activation_layers", "seed004_backward_mutates_dout"),  # dout[self.mask] = 0
+    ("ch04_activation_layers", "seed003_forward_zeroes_input"),   # x[mask] = 0 on the input
+    ("ch04_activation_layers", "seed001_mask_x_lt_0"),            # ReLU passes at x >= 0
+    ("ch04_activation_layers", "seed002_sigmoid_no_return"),      # forward without return
+    ("ch04_activation_layers", "seed000_reciprocal_sign_lost"),   # '/' node as 1/x²
+    ("ch05_affine", "seed003_assumes_2d"),                     # no flatten of N-d input
+    ("ch05_affine", "seed003_lowercase_names"),                # self.dw instead of self.dW
+    ("ch06_softmax_with_loss", "seed003_softmax_whole_batch"),  # accuracy stuck near 10 %
+    ("ch06_softmax_with_loss", "seed003_ce_one_hot_only"),      # integer labels unsupported
+    ("ch06_softmax_with_loss", "seed002_book_backward_ignores_dout"),
 }
 
 
