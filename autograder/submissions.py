@@ -10,6 +10,7 @@ import contextlib
 import copy
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,25 +78,36 @@ class TestResult:
 
 def run_in_process(nb, namespace: dict | None = None) -> dict[str, TestResult]:
     """Execute every code cell of nb in one namespace (fresh unless given), as autograding
-    does, and score each test cell (all points unless it raises). Only for trusted code:
-    our own variants."""
+    does, and score each test cell the way nbgrader does: no points if it raises or writes
+    to stderr (a numpy warning, say). Only for trusted code: our own variants."""
     namespace = {"__name__": "__main__"} if namespace is None else namespace
     results = {}
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        out, error = io.StringIO(), None
-        with contextlib.redirect_stdout(out):
+        out, err, error = io.StringIO(), io.StringIO(), None
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = _warning_to(err)
             try:
                 exec(compile(cell.source, "<cell>", "exec"), namespace)
             except BaseException as exc:  # SystemExit too: a cell must never stop the run
                 error = f"{type(exc).__name__}: {exc}"
         meta = nbgrader_meta(cell)
-        if meta.get("grade") and cell.cell_type == "code":
+        if meta.get("grade"):
             points = float(meta["points"])
-            results[meta["grade_id"]] = TestResult(0.0 if error else points, points,
-                                                   out.getvalue() + (error or ""))
+            failed = error or err.getvalue()
+            message = out.getvalue() + (f"[stderr] {err.getvalue()}" if err.getvalue() else "")
+            results[meta["grade_id"]] = TestResult(0.0 if failed else points, points,
+                                                   message + (error or ""))
     return results
+
+
+def _warning_to(stream):
+    def show(message, category, filename, lineno, file=None, line=None):
+        stream.write(warnings.formatwarning(message, category, filename, lineno, line))
+    return show
 
 
 def grade_in_process(lab: str, answers: dict[str, str], root: Path = ROOT) -> dict[str, TestResult]:
