@@ -37,6 +37,20 @@ def answer_ids(nb) -> list[str]:
     return [nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c).get("solution")]
 
 
+def graded_answer_ids(nb) -> list[str]:
+    """Answer cells followed by at least one test cell before the next answer cell (an
+    answer cell without one, such as "paste your layers from the last lab", is not graded)."""
+    graded, current = [], None
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution"):
+            current = meta["grade_id"]
+        elif meta.get("grade") and current is not None:
+            if current not in graded:
+                graded.append(current)
+    return graded
+
+
 def test_points(nb) -> dict[str, float]:
     """{test cell grade_id: points} in notebook order."""
     return {nbgrader_meta(c)["grade_id"]: float(nbgrader_meta(c)["points"])

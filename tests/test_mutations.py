@@ -49,7 +49,7 @@ def test_variant_scores_and_diagnosis(lab, variant):
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_answer_cell_has_five_mistakes_and_two_correct_styles(lab):
-    answer_cells = submissions.answer_ids(submissions.source_notebook(lab))
+    answer_cells = submissions.graded_answer_ids(submissions.source_notebook(lab))
     for cell in answer_cells:
         of_cell = [v for v in variants.variants(lab) if v.cell == cell]
         assert sum(not v.correct for v in of_cell) >= 5, f"{lab}/{cell}: fewer than 5 mistakes"
