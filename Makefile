@@ -48,6 +48,7 @@ lab: venv
 
 bench: venv
 	$(PY) benchmarks/gradcheck_speed.py
+	$(PY) benchmarks/train_mnist.py --data full --iters 10000 --seed 0
 
 clean:
 	rm -rf .scratch demo-output .pytest_cache
