@@ -26,7 +26,9 @@ STUDENTS: dict[str, dict[str, list[str]]] = {
     "seed004-dout-mutated": {"ch04_activation_layers": ["seed004_backward_mutates_dout"]},
     "seed001-relu-at-zero": {"ch04_activation_layers": ["seed001_mask_x_lt_0"]},
     "seed003": {"ch05_affine": ["seed003_assumes_2d"],
-                "ch06_softmax_with_loss": ["seed003_softmax_whole_batch"]},
+                "ch06_softmax_with_loss": ["seed003_softmax_whole_batch"],
+                "ch07_two_layer_net": ["seed003_softmax_whole_batch"]},
+    "sgd-rebinding": {"ch07_two_layer_net": ["sgd_rebinding"]},
     "book-backward": {"ch06_softmax_with_loss": ["seed002_book_backward_ignores_dout"]},
 }
 

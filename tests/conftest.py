@@ -1,6 +1,10 @@
 """Shared fixtures. The repository root is the nbgrader course directory."""
+import os
 import sys
 from pathlib import Path
+
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")  # before numpy loads: see autograder.build
 
 import matplotlib
 import pytest

@@ -9,14 +9,15 @@ from conftest import LABS
 from autograder import demo, grading, sample_class, submissions
 
 # Totals per student, written out by hand so a change of points or variants is noticed.
-EXPECTED_TOTALS = {  # ch01, ch02, ch03, ch04, ch05, ch06
-    "perfect": (8, 8, 10, 8, 8, 7), "untouched": (0, 0, 0, 0, 0, 0),
-    "seed002-foward": (8, 8, 2, 8, 8, 7), "seed002-init-typo": (8, 8, 10, 8, 8, 7),
-    "seed002-backward-out": (8, 8, 3, 8, 8, 7), "mul-not-swapped": (8, 8, 2, 8, 8, 7),
-    "add-twice": (8, 8, 3, 8, 8, 7), "seed000-reciprocal": (5, 8, 10, 8, 8, 7),
-    "fanout-one-path": (8, 5, 8, 8, 8, 7), "forward-difference": (8, 5, 10, 8, 8, 7),
-    "seed004-dout-mutated": (8, 8, 10, 5, 8, 7), "seed001-relu-at-zero": (8, 8, 10, 5, 8, 7),
-    "seed003": (8, 8, 10, 8, 2, 2), "book-backward": (8, 8, 10, 8, 8, 4),
+EXPECTED_TOTALS = {  # ch01 ... ch07
+    "perfect": (8, 8, 10, 8, 8, 7, 9), "untouched": (0, 0, 0, 0, 0, 0, 0),
+    "seed002-foward": (8, 8, 2, 8, 8, 7, 9), "seed002-init-typo": (8, 8, 10, 8, 8, 7, 9),
+    "seed002-backward-out": (8, 8, 3, 8, 8, 7, 9), "mul-not-swapped": (8, 8, 2, 8, 8, 7, 9),
+    "add-twice": (8, 8, 3, 8, 8, 7, 9), "seed000-reciprocal": (5, 8, 10, 8, 8, 7, 9),
+    "fanout-one-path": (8, 5, 8, 8, 8, 7, 9), "forward-difference": (8, 5, 10, 8, 8, 7, 9),
+    "seed004-dout-mutated": (8, 8, 10, 5, 8, 7, 9), "seed001-relu-at-zero": (8, 8, 10, 5, 8, 7, 9),
+    "seed003": (8, 8, 10, 8, 2, 2, 2), "sgd-rebinding": (8, 8, 10, 8, 8, 7, 4),
+    "book-backward": (8, 8, 10, 8, 8, 4, 9),
 }
 
 
