@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 test: venv
-	$(PY) -m pytest tests -n 2 --dist loadgroup
+	$(PY) -m pytest tests
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax source -p no:cacheprovider
 

@@ -1,16 +1,12 @@
 """End to end with nbgrader itself: regenerate the release, autograde the sample class,
 generate feedback, export grades; every test cell gets exactly the expected score."""
 import csv
-import os
 
 import nbformat
 import pytest
 from conftest import LABS
 
 from autograder import demo, grading, sample_class, submissions
-
-# All tests here share one graded class: keep them on one pytest-xdist worker.
-pytestmark = pytest.mark.xdist_group("demo")
 
 # Totals per student, written out by hand so a change of points or variants is noticed.
 EXPECTED_TOTALS = {  # ch01 ... ch07
@@ -28,9 +24,7 @@ EXPECTED_TOTALS = {  # ch01 ... ch07
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     course = tmp_path_factory.mktemp("demo") / "course"
-    # Under pytest-xdist the other worker keeps the second core busy: grade one lab at a time.
-    workers = 1 if os.environ.get("PYTEST_XDIST_WORKER") else None
-    return course, demo.grade_sample_class(course, LABS, workers=workers)
+    return course, demo.grade_sample_class(course, LABS)
 
 
 def test_every_test_cell_gets_its_expected_score(graded):
