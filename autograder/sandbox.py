@@ -90,8 +90,11 @@ def _system_binds() -> list[str]:
     return args
 
 
+GRADER_INSIDE = "/opt/grader"
+
+
 def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
-                mnist_dir: Path | None) -> list[str]:
+                mnist_dir: Path | None, grader_dir: Path | None = None) -> list[str]:
     """The command line of one sandboxed kernel ({connection_file} is filled in by jupyter)."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
@@ -107,11 +110,16 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
     argv += _system_binds()
     argv += ["--proc", "/proc", "--dev", "/dev",
              "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
-    argv += _parents([HOME, MNIST_INSIDE, str(runtime)])
+    argv += _parents([HOME, MNIST_INSIDE, GRADER_INSIDE, str(runtime)])
     argv += ["--bind", str(home), HOME, "--bind", str(runtime), str(runtime), "--chdir", HOME]
     if mnist_dir is not None and mnist_dir.is_dir():
         argv += ["--ro-bind", str(mnist_dir), MNIST_INSIDE]
         env["BACKPROP_MNIST_DIR"] = MNIST_INSIDE
+    if grader_dir is not None:  # the hidden checks' modules (and MNIST where they look)
+        argv += ["--ro-bind", str(grader_dir), GRADER_INSIDE]
+        if mnist_dir is not None and (grader_dir / "data" / "mnist").is_dir():
+            argv += ["--ro-bind", str(mnist_dir), f"{GRADER_INSIDE}/data/mnist"]
+        env["PYTHONPATH"] = GRADER_INSIDE
     argv.append("--clearenv")
     for key, value in env.items():
         argv += ["--setenv", key, value]
@@ -149,8 +157,10 @@ class SandboxedKernel:
     """
 
     def __init__(self, files: list[Path] | None, limits: Limits, *, worker: int = 0,
-                 safe: bool = True, mnist_dir: Path | None = ROOT / "data" / "mnist"):
+                 safe: bool = True, mnist_dir: Path | None = ROOT / "data" / "mnist",
+                 grader_dir: Path | None = None):
         self.limits, self.safe, self.worker = limits, safe, worker
+        self.grader_dir = grader_dir
         self.root = Path(tempfile.mkdtemp(prefix="backprop-sandbox-"))
         self.home, self.runtime = self.root / "home", self.root / "runtime"
         self.home.mkdir()
@@ -168,17 +178,19 @@ class SandboxedKernel:
         specs = self.root / "kernels" / KERNEL_NAME
         specs.mkdir(parents=True)
         argv = (kernel_argv(self.home, self.runtime, self.limits, uid=self.uid,
-                            mnist_dir=self.mnist_dir) if self.safe else unsafe_argv())
+                            mnist_dir=self.mnist_dir, grader_dir=self.grader_dir)
+                if self.safe else unsafe_argv())
+        unsafe_env = {"MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
+                      "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_DIR": str(self.mnist_dir)}
+        if self.grader_dir is not None:
+            unsafe_env["PYTHONPATH"] = str(self.grader_dir)
         spec = {"argv": argv, "display_name": "Python 3 (sandboxed)", "language": "python",
-                "interrupt_mode": "message",
-                "env": {} if self.safe else {"MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1"}}
+                "interrupt_mode": "message", "env": {} if self.safe else unsafe_env}
         (specs / "kernel.json").write_text(json.dumps(spec))
         ksm = KernelSpecManager(kernel_dirs=[str(self.root / "kernels")], ensure_native_kernel=False)
         km = _KernelManager(owner=self.uid, kernel_name=KERNEL_NAME, kernel_spec_manager=ksm, transport="ipc",
                            ip=str(self.runtime / "kernel"),
                            connection_file=str(self.runtime / "kernel.json"))
-        if not self.safe:
-            km.cwd = str(self.home)
         return km
 
     def close(self) -> None:

@@ -1,0 +1,319 @@
+"""Grade submissions: pre-flight, run in a sandboxed kernel, judge, write feedback.
+
+    grade_all(jobs, out_dir, workers=2) -> [NotebookResult]
+
+Each job is one student's notebook for one lab. A worker process (started once, so the
+grader's imports are paid once per worker, not per notebook) grades a job like this:
+
+1. pre-flight (autograder/preflight.py) rebuilds the notebook from the release;
+2. the test cells get their hidden checks back (from source/), and the notebook runs cell
+   by cell in a fresh kernel inside the sandbox (autograder/sandbox.py);
+3. after each test cell, its judge (autograder/judges.py) calls the student's code on new
+   inputs in that kernel and the grader compares the plain results with the reference;
+4. a test cell earns its points when it ran without an error and its judge agrees;
+5. the autograded notebook (hidden checks included, for the instructor) and the feedback
+   HTML (hidden code removed, one line per hidden check) are written under out_dir.
+
+A job never raises: whatever goes wrong ends up in its NotebookResult.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from tqdm import tqdm
+
+from autograder import feedback, judge, judge_runner, preflight, submissions
+from autograder.build import ROOT
+from autograder.results import FAILED, NOT_RUN, PASSED, CellResult, CheckVerdict, NotebookResult
+from autograder.sandbox import Limits, SandboxedKernel
+
+GRADER_MODULES = ["__init__.py", "build.py", "gradcheck.py", "diagnose.py", "behaviour.py",
+                  "checks", "provided"]
+JUDGE_CELL = "judge"
+
+
+@dataclass
+class Job:
+    student: str
+    lab: str
+    notebook: Path                     # the submitted file, as received
+    notes: list[str] = field(default_factory=list)   # from collecting it (renamed, re-filed…)
+
+
+@dataclass(frozen=True)
+class Settings:
+    out_dir: Path
+    limits: Limits = Limits()
+    safe: bool = True
+    course: Path = ROOT                # where source/ and release/ are
+
+
+# ------------------------------------------------------------------ the kernel's view
+
+def stage_grader(folder: Path, root: Path = ROOT) -> Path:
+    """The hidden checks' modules, copied for the kernels (mounted read-only at /opt/grader).
+    Only what the checks import: no variants, no solutions, no course files."""
+    package = folder / "autograder"
+    if package.exists():
+        shutil.rmtree(package)
+    package.mkdir(parents=True)
+    for name in GRADER_MODULES:
+        src = root / "autograder" / name
+        if src.is_dir():
+            shutil.copytree(src, package / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, package / name)
+    (folder / "data" / "mnist").mkdir(parents=True, exist_ok=True)  # MNIST is mounted here
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return folder
+
+
+class _Client(NotebookClient):
+    """nbclient with a budget on output: a cell printing without end is stopped, and what
+    it printed beyond the budget is dropped (the grader's memory stays bounded)."""
+
+    def __init__(self, *args, output_budget: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.output_left = output_budget
+        self.output_overflowed = False
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(str(msg.get("content", "")))
+        self.output_left -= size
+        if self.output_left < 0:
+            if not self.output_overflowed:
+                self.output_overflowed = True
+                outs.append(nbformat.v4.new_output(
+                    "stream", name="stdout",
+                    text="\n[output stopped here: the notebook printed more than the grader keeps]\n"))
+                asyncio.ensure_future(self._interrupt())
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def _interrupt(self):
+        try:
+            await self.km.interrupt_kernel()
+        except Exception:
+            pass
+
+
+# ------------------------------------------------------------------ one notebook
+
+def execution_notebook(prepared_nb, source_nb) -> nbformat.NotebookNode:
+    """The prepared notebook with each test cell's hidden checks restored from source/."""
+    hidden = {submissions.nbgrader_meta(c).get("grade_id"): c.source for c in source_nb.cells
+              if submissions.nbgrader_meta(c).get("grade")}
+    nb = copy.deepcopy(prepared_nb)
+    for cell in nb.cells:
+        grade_id = submissions.nbgrader_meta(cell).get("grade_id")
+        if submissions.nbgrader_meta(cell).get("grade") and grade_id in hidden:
+            cell.source = hidden[grade_id]
+    return nb
+
+
+def judge_code(folder: Path) -> str:
+    """What the kernel runs for a judge: the runner's source and one call, nothing else."""
+    source = (Path(judge_runner.__file__)).read_text()
+    return ("(lambda runner: (exec(compile(%r, '<judge>', 'exec'), runner), "
+            "runner['run'](globals(), %r)))({'__name__': '__judge__'})" % (source, str(folder)))
+
+
+async def _run_judge(client, box: SandboxedKernel, lab: str, grade_id: str) -> CheckVerdict:
+    judge_obj, reference = judge.reference_records(lab, grade_id)
+    folder = box.runtime / "judge"
+    folder.mkdir(exist_ok=True)
+    if box.uid is not None:
+        os.chown(folder, box.uid, box.uid)
+    judge.write_program(judge_obj.programs, folder)
+    cell = nbformat.v4.new_code_cell(judge_code(folder))
+    try:
+        await client.async_execute_cell(cell, 0)
+        student = judge.read_result(folder)
+    except (DeadKernelError, CellTimeoutError):
+        raise
+    except judge.BadResult as error:
+        return CheckVerdict(judge_obj.name, False, f"✗ the grader could not call your code on new inputs: {error}.")
+    return judge_obj.verdict(student, reference)
+
+
+def _error_text(cell) -> str:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            value = str(out.get("evalue", "")).strip().splitlines()
+            first = value[0] if value else ""
+            return first if out.get("ename") in ("CheckFailed", "AssertionError") and first \
+                else f"{out.get('ename')}: {first}"
+    return ""
+
+
+async def _execute(nb, box: SandboxedKernel, lab: str, limits: Limits, judged: dict) -> str:
+    """Run nb cell by cell; judge each test cell. Returns '' or why the run stopped early."""
+    km = box.kernel_manager()
+    client = _Client(nb, km=km, timeout=limits.cell_timeout, allow_errors=True,
+                     interrupt_on_timeout=True, kernel_name=km.kernel_name, record_timing=False,
+                     output_budget=limits.output_bytes, startup_timeout=60)
+    kwargs = {} if box.safe else {"cwd": str(box.home)}
+    async with client.async_setup_kernel(stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"), **kwargs):
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            meta = submissions.nbgrader_meta(cell)
+            try:
+                await client.async_execute_cell(cell, index)
+                if meta.get("grade") and meta.get("grade_id") in judge.judges_for(lab):
+                    judged[meta["grade_id"]] = await _run_judge(client, box, lab, meta["grade_id"])
+            except DeadKernelError:
+                return (f"the kernel stopped while running cell {index + 1} (the code exited the "
+                        f"process, crashed, or went over the sandbox's CPU-time, memory or "
+                        f"process limit)")
+            except CellTimeoutError:
+                return f"cell {index + 1} did not finish within {limits.cell_timeout:g} s"
+            if client.output_overflowed:
+                return (f"cell {index + 1} printed more than the grader keeps "
+                        f"({limits.output_bytes // 2**20} MB); grading stopped there")
+    return ""
+
+
+def score(student: str, lab: str, nb, prepared: preflight.Prepared, judged: dict,
+          stopped: str) -> list[CellResult]:
+    results, reached = [], True
+    for cell in nb.cells:
+        meta = submissions.nbgrader_meta(cell)
+        if not (meta.get("grade") and cell.cell_type == "code"):
+            continue
+        points = float(meta.get("points", 0))
+        verdict = judged.get(meta["grade_id"])
+        checks = [verdict] if verdict else []
+        ran = bool(cell.get("outputs")) or verdict is not None or cell.get("execution_count")
+        if not ran and stopped:
+            reached = False
+        if meta["grade_id"] in prepared.lost:
+            status, reason = FAILED, prepared.lost[meta["grade_id"]]
+        elif not reached:
+            status, reason = NOT_RUN, stopped
+        elif _error_text(cell):
+            status, reason = FAILED, _error_text(cell)
+        elif verdict is not None and not verdict.passed:
+            status, reason = FAILED, verdict.message
+        elif verdict is None and meta["grade_id"] in judge.judges_for(lab):
+            status, reason = FAILED, stopped or "its hidden checks did not run"
+        else:
+            status, reason = PASSED, ""
+        diagnosis = next((c.diagnosis for c in checks if c.diagnosis), "")
+        results.append(CellResult(student, lab, meta["grade_id"], points if status == PASSED else 0.0,
+                                  points, status, reason, diagnosis, checks))
+    return results
+
+
+def not_graded(job: Job, release_nb, problem: str, notes: list[str]) -> NotebookResult:
+    cells = [CellResult(job.student, job.lab, gid, 0.0, pts, NOT_RUN, problem)
+             for gid, pts in submissions.test_points(release_nb).items()]
+    return NotebookResult(job.student, job.lab, cells, notes=notes, problem=problem)
+
+
+def grade_one(job: Job, settings: Settings, worker: int = 0) -> NotebookResult:
+    start = time.perf_counter()
+    release_nb = submissions.release_notebook(job.lab, settings.course)
+    try:
+        result = _grade(job, settings, worker, release_nb)
+    except Exception as error:  # a bug of ours must not stop the class: say so and go on
+        detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+        result = not_graded(job, release_nb, f"the grader failed on this notebook ({detail}); "
+                                             f"please tell the course staff", list(job.notes))
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookResult:
+    try:
+        raw = job.notebook.read_bytes()
+    except OSError as error:
+        return not_graded(job, release_nb, f"the file could not be read ({error.strerror})", job.notes)
+    prepared = preflight.prepare(raw, job.lab, release_nb)
+    notes = list(job.notes) + prepared.notes
+    if prepared.problem or prepared.nb is None:
+        return not_graded(job, release_nb, prepared.problem or "the notebook could not be read", notes)
+    source_nb = submissions.source_notebook(job.lab, settings.course)
+    nb = execution_notebook(prepared.nb, source_nb)
+    judged: dict[str, CheckVerdict] = {}
+    extra = [p for p in job.notebook.parent.iterdir() if p.is_file() and p != job.notebook
+             and p.suffix != ".ipynb" and p.stat().st_size < 2**20][:20]
+    with SandboxedKernel(extra, settings.limits, worker=worker, safe=settings.safe,
+                         grader_dir=settings.out_dir / ".grader") as box:
+        try:
+            stopped = asyncio.run(_execute(nb, box, job.lab, settings.limits, judged))
+        except DeadKernelError:
+            stopped = "the kernel did not start or stopped at once"
+        except RuntimeError as error:
+            stopped = f"the kernel could not be started ({error})"
+    result = NotebookResult(job.student, job.lab,
+                            score(job.student, job.lab, nb, prepared, judged, stopped), notes=notes)
+    if stopped:
+        result.notes.append(f"Grading stopped early: {stopped}.")
+    _write_outputs(nb, result, source_nb, settings.out_dir)
+    return result
+
+
+def _write_outputs(nb, result: NotebookResult, source_nb, out_dir: Path) -> None:
+    autograded = out_dir / "autograded" / result.student / result.lab / f"{result.lab}.ipynb"
+    autograded.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, autograded)
+    html = feedback.html(nb, result, source_nb)
+    target = out_dir / "feedback" / result.student / result.lab / f"{result.lab}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+
+
+# ------------------------------------------------------------------ a class
+
+_WORKER = {"index": 0}
+
+
+def _init_worker(counter) -> None:
+    with counter.get_lock():
+        _WORKER["index"] = counter.value
+        counter.value += 1
+
+
+def _grade_in_worker(job: Job, settings: Settings) -> NotebookResult:
+    return grade_one(job, settings, _WORKER["index"])
+
+
+def grade_all(jobs: list[Job], settings: Settings, workers: int | None = None,
+              progress: bool = True) -> list[NotebookResult]:
+    """Grade every job, ``workers`` at a time (default: the number of cores). Results come
+    back in the order of ``jobs``, whatever order they finish in."""
+    workers = max(1, workers or os.cpu_count() or 1)
+    stage_grader(settings.out_dir / ".grader", settings.course)
+    results: list[NotebookResult | None] = [None] * len(jobs)
+    bar = tqdm(total=len(jobs), unit="notebook", desc="grading", disable=not progress)
+    counter = multiprocessing.get_context("fork").Value("i", 0)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_init_worker, initargs=(counter,)) as pool:
+        futures = {pool.submit(_grade_in_worker, job, settings): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as error:  # the worker itself died: grade the job as failed
+                job = jobs[i]
+                results[i] = not_graded(job, submissions.release_notebook(job.lab, settings.course),
+                                        f"the grader's worker failed ({type(error).__name__})", job.notes)
+            bar.set_postfix_str(f"{jobs[i].student} {jobs[i].lab}", refresh=False)
+            bar.update()
+    bar.close()
+    return results
