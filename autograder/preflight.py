@@ -1,0 +1,662 @@
+"""Pre-flight: check and repair one submitted notebook before anything runs it.
+
+    prepare(raw bytes of the submitted file, lab id, the lab's release notebook)
+        -> Prepared(nb to grade or None, notes for the student, lost test cells, problem)
+
+The notebook that gets graded is *rebuilt* from the release notebook, so whatever the
+student's editor did to the file, the graded notebook has the handed-out structure:
+
+- every release cell, in release order; locked cells and test cells exactly as released;
+- each answer cell (nbgrader ``solution``) holding the student's code, byte for byte;
+- cells the student added, kept as plain cells after the nearest preceding matched cell.
+
+Student cells are matched to release cells by nbgrader ``grade_id``, then by cell id, then
+(locked, test and plain cells) by their source: exact, whitespace-insensitive, or a difflib
+ratio of at least 0.9. Answer cells without metadata are matched by position between those
+anchors. Nothing here raises on bad input: every failure becomes a note, a lost test cell
+or a problem (the whole notebook scores 0).
+"""
+from __future__ import annotations
+
+import ast
+import codecs
+import copy
+import difflib
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+
+import nbformat
+
+MAX_BYTES = 20 * 1024 * 1024
+FUZZY_RATIO = 0.9
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+ANSWER, TEST, LOCKED, PLAIN = "answer", "test", "locked", "plain"
+DOWNLOAD_ADVICE = ("Open it in Jupyter to check; if it does not open, download your notebook "
+                   "again via File → Download (in Colab: File → Download → Download .ipynb) "
+                   "and submit that file.")
+
+
+@dataclass
+class Prepared:
+    """What pre-flight made of one submission. When ``problem`` is set, ``nb`` is None and
+    every test cell of the notebook scores 0 (``lost`` then stays empty)."""
+    nb: nbformat.NotebookNode | None   # the notebook to grade (None: cannot be graded at all)
+    notes: list[str] = field(default_factory=list)   # repairs and warnings, in plain words
+    lost: dict[str, str] = field(default_factory=dict)  # {test cell grade_id: why it scores 0}
+    problem: str = ""                  # '' or why the whole notebook scores 0
+
+
+class _Problem(Exception):
+    """Raised inside this module when the notebook cannot be graded; becomes Prepared.problem."""
+
+
+@dataclass
+class _Cell:
+    """A student's cell, reduced to what matching needs."""
+    index: int
+    cell_type: str
+    source: str
+    grade_id: str       # '' when the cell has no nbgrader grade_id
+    cell_id: str        # '' when the cell has no id
+    has_meta: bool      # the cell carries nbgrader metadata
+
+
+# ---------------------------------------------------------------- reading the file
+
+def _decode(raw: bytes, notes: list[str]) -> str:
+    """The file's text: UTF-8 (a byte-order mark is dropped), UTF-16/32 when the file says
+    so, otherwise UTF-8 with undecodable bytes replaced (and a note saying where)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        notes.append("Your notebook file started with an invisible byte-order mark (BOM); "
+                     "it was removed.")
+        raw = raw[len(codecs.BOM_UTF8):]
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                break
+            notes.append(f"Your notebook file was saved as {codec.upper()}, not UTF-8; "
+                         "it was read as such.")
+            return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        notes.append(f"Your notebook file had bytes that are not UTF-8 text (the first on line "
+                     f"{line}); they were replaced by �. Save notebooks from Jupyter or Colab, "
+                     "not from a text editor.")
+        return raw.decode("utf-8", errors="replace")
+
+
+def _unbalanced(text: str) -> bool:
+    """True when the text ends inside a string or with brackets still open (cut off)."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+    return in_string or depth > 0
+
+
+def _parse_json(text: str, notes: list[str]):
+    """The JSON value of the text; extra text after the final object is dropped (noted)."""
+    if not text.strip():
+        raise _Problem("The file is empty: it holds no notebook. Save your notebook in "
+                       "Jupyter (File → Save) and submit the .ipynb file again.")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        start = len(text) - len(text.lstrip())
+        try:
+            value, end = json.JSONDecoder().raw_decode(text, start)
+        except json.JSONDecodeError:
+            value = None
+        if isinstance(value, dict) and text[end:].strip():
+            extra = len(text[end:].strip())
+            notes.append(f"Your notebook file had {extra} extra character(s) after the end of "
+                         "the notebook (from another save or an editor?); they were ignored.")
+            return value
+        if _unbalanced(text):
+            raise _Problem(f"Your notebook file is cut off: it ends in the middle (line "
+                           f"{err.lineno}, column {err.colno}), maybe because a save or upload "
+                           f"did not finish. It cannot be repaired. {DOWNLOAD_ADVICE}")
+        raise _Problem(f"Your notebook file is not valid JSON ({err.msg} at line {err.lineno}, "
+                       f"column {err.colno}); it was probably changed outside Jupyter. "
+                       f"{DOWNLOAD_ADVICE}")
+
+
+def _source_text(source) -> str:
+    """A cell's source as one string (nbformat allows a list of lines)."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list):
+        return "".join(part for part in source if isinstance(part, str))
+    return ""
+
+
+def _notebook_dict(data, notes: list[str]) -> dict:
+    """A format-4-shaped notebook dict; format 3 is converted (noted)."""
+    if not isinstance(data, dict) or not ("cells" in data or "worksheets" in data):
+        raise _Problem("This file is not a Jupyter notebook: it is JSON, but has no cells. "
+                       "Submit the lab's .ipynb file.")
+    if "worksheets" in data or data.get("nbformat") == 3:
+        try:
+            old = nbformat.from_dict(data)
+            old.setdefault("nbformat", 3)
+            old.setdefault("nbformat_minor", 0)
+            converted = nbformat.convert(old, 4)
+        except Exception as err:  # nbformat raises many kinds on malformed input
+            raise _Problem(f"Your notebook is in the old format 3 and could not be converted "
+                           f"({err}). {DOWNLOAD_ADVICE}") from None
+        notes.append("Your notebook was saved in the old notebook format 3; it was converted "
+                     "to format 4.")
+        return converted
+    return data
+
+
+def _student_cells(data: dict) -> list[_Cell]:
+    """The cells of a notebook dict, whatever their (mis)shape."""
+    cells = data.get("cells")
+    cells = cells if isinstance(cells, list) else []
+    result = []
+    for item in cells:
+        if not isinstance(item, dict):
+            continue
+        metadata = item.get("metadata") if isinstance(item.get("metadata"), dict) else {}
+        meta = metadata.get("nbgrader") if isinstance(metadata.get("nbgrader"), dict) else {}
+        cell_type = item.get("cell_type")
+        grade_id = meta.get("grade_id")
+        cell_id = item.get("id")
+        result.append(_Cell(
+            index=len(result),
+            cell_type=cell_type if cell_type in ("code", "markdown", "raw") else "raw",
+            source=_source_text(item.get("source", item.get("input"))),
+            grade_id=grade_id if isinstance(grade_id, str) else "",
+            cell_id=cell_id if isinstance(cell_id, str) else "",
+            has_meta=bool(meta)))
+    return result
+
+
+def _read(raw: bytes, notes: list[str]) -> list[_Cell]:
+    """The student's cells from the submitted bytes, or _Problem."""
+    if not isinstance(raw, (bytes, bytearray)):
+        raise _Problem("The submission is not a file's contents.")
+    if len(raw) > MAX_BYTES:
+        raise _Problem(f"The file is {len(raw) / 2**20:.1f} MB, over the "
+                       f"{MAX_BYTES // 2**20} MB limit (large outputs or images?). Clear the "
+                       "outputs (Edit → Clear Outputs of All Cells), save, and submit again.")
+    data = _notebook_dict(_parse_json(_decode(bytes(raw), notes), notes), notes)
+    cells = _student_cells(data)
+    if not cells:
+        raise _Problem("Your notebook has no cells. Submit the lab's notebook with your "
+                       "answers in it.")
+    return cells
+
+
+def _cells_of(nb_or_raw) -> list[_Cell]:
+    """Student cells from bytes, text, a dict or a NotebookNode (for identify_lab)."""
+    if isinstance(nb_or_raw, str):
+        nb_or_raw = nb_or_raw.encode("utf-8")
+    if isinstance(nb_or_raw, (bytes, bytearray)):
+        return _read(nb_or_raw, [])
+    return _student_cells(_notebook_dict(nb_or_raw, []))
+
+
+# ---------------------------------------------------------------- which lab is this?
+
+def _normalized(source: str) -> str:
+    return " ".join(source.split())
+
+
+def _nbgrader(cell) -> dict:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+def _role(cell) -> str:
+    meta = _nbgrader(cell)
+    if meta.get("solution"):
+        return ANSWER
+    if meta.get("grade"):
+        return TEST
+    if meta.get("locked"):
+        return LOCKED
+    return PLAIN
+
+
+def _release_features(release_nb) -> set[str]:
+    """What identifies a release notebook: its grade ids, and the text of its locked and
+    markdown cells (students do not change those)."""
+    features = set()
+    for cell in release_nb.cells:
+        grade_id = _nbgrader(cell).get("grade_id")
+        if grade_id:
+            features.add("id:" + grade_id)
+        if (_role(cell) in (LOCKED, TEST) or cell.cell_type == "markdown") and cell.source.strip():
+            features.add("src:" + _normalized(cell.source))
+    return features
+
+
+def _cell_features(cells: list[_Cell]) -> set[str]:
+    features = {"src:" + _normalized(c.source) for c in cells if c.source.strip()}
+    return features | {"id:" + c.grade_id for c in cells if c.grade_id}
+
+
+def lab_scores(cells: list[_Cell], releases: dict) -> dict[str, float]:
+    """{lab: the fraction of what only that lab's release has which these cells have}."""
+    features = {lab: _release_features(nb) for lab, nb in releases.items()}
+    scores = {}
+    for lab, own in features.items():
+        others = set().union(*(f for other, f in features.items() if other != lab))
+        distinct = own - others
+        scores[lab] = len(distinct & _cell_features(cells)) / len(distinct) if distinct else 0.0
+    return scores
+
+
+def identify_lab(nb_or_raw, releases: dict[str, nbformat.NotebookNode]) -> str | None:
+    """Which lab a notebook is (bytes, text, dict or NotebookNode), judged from its content:
+    grade ids and the text of locked and markdown cells that only one release has. None when
+    it cannot be read or no lab stands out."""
+    try:
+        return _best_lab(lab_scores(_cells_of(nb_or_raw), releases))
+    except Exception:  # unreadable: not identifiable
+        return None
+
+
+def _best_lab(scores: dict[str, float]) -> str | None:
+    """The lab that stands out: at least 20 % of its own features, 1.5 times the next."""
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < 0.2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+@functools.lru_cache(maxsize=1)
+def _course_releases() -> dict[str, nbformat.NotebookNode]:
+    from autograder.build import lab_names
+    from autograder.submissions import release_notebook
+    return {lab: release_notebook(lab) for lab in lab_names()}
+
+
+# ---------------------------------------------------------------- matching cells
+
+def _defined_names(source: str) -> set[str]:
+    """Top-level functions, classes and variables a cell defines."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):  # magics, unfinished code: fall back to a regexp
+        return set(re.findall(r"^(?:async\s+def|def|class)\s+(\w+)", source, re.M)) | \
+            set(re.findall(r"^(\w+)\s*=", source, re.M))
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def _similar(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < FUZZY_RATIO or matcher.quick_ratio() < FUZZY_RATIO:
+        return 0.0
+    return matcher.ratio()
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The largest subset of (release index, student index) pairs, sorted by release index,
+    whose student indices also increase: the cells still in their original order."""
+    pairs = sorted(pairs)
+    best: list[list[tuple[int, int]]] = []
+    for pair in pairs:
+        chain = max((c for c in best if c[-1][1] < pair[1]), key=len, default=[])
+        best.append(chain + [pair])
+    return set(max(best, key=len, default=[]))
+
+
+def _quoted(labels: list[str]) -> str:
+    return ", ".join(labels)
+
+
+def _moved_list(moved: list[int], ids: list[str], most: int = 6) -> str:
+    """"'a', 'b' and 2 other cells": the grade ids of moved cells (at most ``most``), then
+    how many others."""
+    named = [f"'{ids[r]}'" for r in moved if ids[r]]
+    others = len(moved) - min(len(named), most)
+    text = _quoted(named[:most])
+    if others:
+        text += f"{' and ' if text else ''}{others} other cell{'s' if others > 1 else ''}"
+    return text
+
+
+class _Matcher:
+    """Pairs student cells with release cells. ``match`` maps release index -> student index."""
+
+    def __init__(self, release_nb, cells: list[_Cell]):
+        self.release = release_nb.cells
+        self.roles = [_role(c) for c in self.release]
+        self.ids = [_nbgrader(c).get("grade_id", "") for c in self.release]
+        self.cells = cells
+        self.match: dict[int, int] = {}
+        self.by_position: set[int] = set()   # answer cells matched by position only
+        self.demoted: list[str] = []         # grade ids of duplicate copies made plain
+        self.known_ids = {i for i in self.ids if i}
+        self._anchor_key, self._anchors = None, set()
+
+    # -- helpers
+    def free_cells(self) -> list[_Cell]:
+        """Student cells not matched yet, other than copies of release cells by grade id."""
+        used = set(self.match.values())
+        return [c for c in self.cells if c.index not in used and c.grade_id not in self.known_ids]
+
+    def in_order_first(self, r: int, cells: list[_Cell]) -> list[_Cell]:
+        """cells, those after the student cell matched to an earlier release cell first."""
+        after = max((s for ri, s in self.match.items() if ri < r), default=-1)
+        return sorted(cells, key=lambda c: c.index <= after)
+
+    def anchors(self) -> set[tuple[int, int]]:
+        key = tuple(sorted(self.match.items()))
+        if key != self._anchor_key:
+            self._anchor_key, self._anchors = key, _longest_increasing(list(key))
+        return self._anchors
+
+    def gap(self, r: int) -> tuple[int, int]:
+        """Student indices bounding release cell r: the nearest in-order matches around it."""
+        anchors = self.anchors()
+        before = [s for ri, s in anchors if ri < r]
+        after = [s for ri, s in anchors if ri > r]
+        return (max(before, default=-1), min(after, default=len(self.cells)))
+
+    # -- stages
+    def by_grade_id(self) -> dict[int, list[_Cell]]:
+        """Match unique grade ids; return the duplicated ones {release index: copies}."""
+        duplicates = {}
+        for r, grade_id in enumerate(self.ids):
+            copies = [c for c in self.cells if grade_id and c.grade_id == grade_id]
+            if len(copies) == 1:
+                self.match[r] = copies[0].index
+            elif len(copies) > 1:
+                duplicates[r] = copies
+        return duplicates
+
+    def by_cell_id(self, skip: set[int]) -> None:
+        for r, rcell in enumerate(self.release):
+            if r in self.match or r in skip or not rcell.get("id"):
+                continue
+            for cell in self.free_cells():
+                same_type = cell.cell_type == rcell.cell_type or self.roles[r] != PLAIN
+                if cell.cell_id == rcell.id and same_type:
+                    self.match[r] = cell.index
+                    break
+
+    def by_source(self, skip: set[int]) -> None:
+        tiers = (lambda a, b: a == b,
+                 lambda a, b: _normalized(a) == _normalized(b),
+                 lambda a, b: _similar(a, b) >= FUZZY_RATIO)
+        for same in tiers:
+            for r, rcell in enumerate(self.release):
+                if r in self.match or r in skip or self.roles[r] == ANSWER \
+                        or not rcell.source.strip():
+                    continue
+                for cell in self.in_order_first(r, self.free_cells()):
+                    if self.roles[r] == PLAIN and cell.cell_type != rcell.cell_type:
+                        continue
+                    if same(rcell.source, cell.source):
+                        self.match[r] = cell.index
+                        break
+
+    def resolve_duplicates(self, duplicates: dict[int, list[_Cell]]) -> None:
+        """The copy in the release cell's place (for locked cells: preferably the unchanged
+        one) is matched; the other copies lose their nbgrader metadata."""
+        for r, copies in sorted(duplicates.items()):
+            low, high = self.gap(r)
+            placed = [c for c in copies if low < c.index < high] or copies
+            if self.roles[r] != ANSWER:
+                unchanged = [c for c in placed
+                             if _normalized(c.source) == _normalized(self.release[r].source)]
+                placed = unchanged or placed
+            self.match[r] = placed[0].index
+            for cell in copies:
+                if cell is not placed[0]:
+                    cell.grade_id = ""
+            self.demoted.append(self.ids[r])
+
+    def answers_by_position(self, stripped: bool) -> None:
+        """Unmatched answer cells take the free code cell in their place that looks most like
+        them (defines the same names). In a notebook without any nbgrader metadata any code
+        cell in the place qualifies."""
+        groups: dict[tuple[int, int], list[int]] = {}
+        for r, role in enumerate(self.roles):
+            if role == ANSWER and r not in self.match:
+                groups.setdefault(self.gap(r), []).append(r)
+        for (low, high), answers in groups.items():
+            candidates = [c for c in self.free_cells()
+                          if low < c.index < high and c.cell_type == "code" and not c.has_meta]
+            for r, s in _align(answers, candidates,
+                               lambda r, c: self.score(r, c, stripped)):
+                self.match[r] = s
+                self.by_position.add(r)
+
+    def answers_by_name(self) -> None:
+        """Unmatched answer cells take a free code cell anywhere that defines every name the
+        answer cell defines (for notebooks without metadata whose cells were moved)."""
+        for r, role in enumerate(self.roles):
+            names = _defined_names(self.release[r].source)
+            if role != ANSWER or r in self.match or not names:
+                continue
+            found = [c for c in self.free_cells()
+                     if c.cell_type == "code" and names <= _defined_names(c.source)]
+            if found:
+                self.match[r] = found[0].index
+                self.by_position.add(r)
+
+    def score(self, r: int, cell: _Cell, stripped: bool) -> float | None:
+        stub = self.release[r].source
+        names = _defined_names(stub)
+        shared = names & _defined_names(cell.source)
+        if names and not shared and not stripped:
+            return None
+        overlap = len(shared) / len(names) if names else 0.0
+        ratio = difflib.SequenceMatcher(None, stub, cell.source).quick_ratio()
+        return 0.01 + 2 * overlap + ratio
+
+
+def _align(answers: list[int], candidates: list[_Cell], score) -> list[tuple[int, int]]:
+    """Order-preserving pairing of answer cells with candidate cells maximizing the total
+    score (None: may not pair). Returns [(release index, student index)]."""
+    n, m = len(answers), len(candidates)
+    best = [[(0.0, [])] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(0, m + 1):
+            options = [best[i - 1][j]]
+            if j:
+                options.append(best[i][j - 1])
+                value = score(answers[i - 1], candidates[j - 1])
+                if value is not None:
+                    total, pairs = best[i - 1][j - 1]
+                    options.append((total + value,
+                                    pairs + [(answers[i - 1], candidates[j - 1].index)]))
+            best[i][j] = max(options, key=lambda option: option[0])
+    return best[n][m][1]
+
+
+# ---------------------------------------------------------------- rebuilding the notebook
+
+def _tests_of(release_nb) -> dict[str, list[str]]:
+    """{answer grade_id: the test cells after it, before the next answer cell}."""
+    tests, current = {}, None
+    for cell in release_nb.cells:
+        meta = _nbgrader(cell)
+        if meta.get("solution"):
+            current = meta.get("grade_id")
+            tests[current] = []
+        elif meta.get("grade") and current is not None and cell.cell_type == "code":
+            tests[current].append(meta.get("grade_id"))
+    return tests
+
+
+def _new_cell(cell: _Cell, number: int) -> nbformat.NotebookNode:
+    """A plain cell holding a student's added cell (no metadata, no outputs)."""
+    maker = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell,
+             "raw": nbformat.v4.new_raw_cell}[cell.cell_type]
+    new = maker(source=cell.source)
+    new.id = f"student-added-{number}"
+    return new
+
+
+def _release_cell(rcell) -> nbformat.NotebookNode:
+    cell = copy.deepcopy(rcell)
+    if cell.cell_type == "code":
+        cell.outputs = []
+        cell.execution_count = None
+    return cell
+
+
+def _rebuild(release_nb, matcher: _Matcher) -> nbformat.NotebookNode:
+    """Release cells in release order, the student's answers in them, added cells after the
+    release cell matched to the student cell that preceded them."""
+    added: dict[int, list[_Cell]] = {}
+    owner = {s: r for r, s in matcher.match.items()}
+    last = -1
+    for cell in matcher.cells:
+        if cell.index in owner:
+            last = owner[cell.index]
+        elif cell.source.strip():
+            added.setdefault(last, []).append(cell)
+    nb = nbformat.v4.new_notebook(metadata=copy.deepcopy(dict(release_nb.metadata)))
+    if nb.metadata.get("kernelspec", {}).get("name") != "python3":
+        nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    number = 0
+    for r in [-1] + list(range(len(release_nb.cells))):
+        if r >= 0:
+            cell = _release_cell(release_nb.cells[r])
+            if matcher.roles[r] == ANSWER and r in matcher.match:
+                cell.source = matcher.cells[matcher.match[r]].source
+            nb.cells.append(cell)
+        for student_cell in added.get(r, []):
+            number += 1
+            nb.cells.append(_new_cell(student_cell, number))
+    return nb
+
+
+# ---------------------------------------------------------------- notes
+
+def _notes_on(matcher: _Matcher, stripped: bool, release_nb) -> tuple[list[str], dict[str, str]]:
+    """Plain-words notes about what was repaired, and the test cells lost."""
+    notes, lost = [], {}
+    release, cells = matcher.release, matcher.cells
+    if stripped:
+        notes.append("Your notebook had no nbgrader metadata (saved by another editor?); your "
+                     "answers were matched by position.")
+    for grade_id in matcher.demoted:
+        notes.append(f"The cell '{grade_id}' appeared more than once (copied and pasted?); the "
+                     "copy in its original place was graded, the other copies were kept as "
+                     "ordinary cells.")
+    changed, missing, retyped = [], [], []
+    tests_of = _tests_of(release_nb)
+    for r, rcell in enumerate(release):
+        role, grade_id = matcher.roles[r], matcher.ids[r]
+        student = cells[matcher.match[r]] if r in matcher.match else None
+        if role == ANSWER:
+            if student is None:
+                notes.append(f"Your answer cell '{grade_id}' was missing (deleted?); the empty "
+                             "one from the handed-out notebook was put back, so its tests "
+                             "score 0.")
+                for test in tests_of.get(grade_id, []):
+                    lost[test] = f"the answer cell '{grade_id}' was deleted"
+                continue
+            if student.cell_type != rcell.cell_type:
+                notes.append(f"Your answer cell '{grade_id}' had been changed to a "
+                             f"{student.cell_type} cell; it was changed back to "
+                             f"{rcell.cell_type}.")
+            if r in matcher.by_position and not stripped:
+                notes.append(f"Your answer cell '{grade_id}' had lost its nbgrader metadata; "
+                             "the code cell in its place was graded as your answer.")
+        elif role in (LOCKED, TEST):
+            kind = "test cell" if role == TEST else "locked cell"
+            if student is None:
+                missing.append(f"{kind} '{grade_id}'")
+            elif _normalized(student.source) != _normalized(rcell.source):
+                changed.append(f"{kind} '{grade_id}'")
+            elif student.cell_type != rcell.cell_type:
+                retyped.append(f"{kind} '{grade_id}'")
+    if missing:
+        notes.append(f"Missing (deleted?) and put back as handed out: {_quoted(missing)}.")
+    if changed:
+        notes.append(f"You changed the {_quoted(changed)}; the original was put back, since "
+                     "locked cells and tests are not yours to edit.")
+    if retyped:
+        notes.append(f"The cell type of the {_quoted(retyped)} had been changed; the original "
+                     "was put back.")
+    anchors = matcher.anchors()
+    moved = [r for r, s in sorted(matcher.match.items()) if (r, s) not in anchors]
+    if moved:
+        notes.append(f"Some cells were out of order ({_moved_list(moved, matcher.ids)}); the "
+                     "original order was restored.")
+    return notes, lost
+
+
+# ---------------------------------------------------------------- the entry point
+
+def _prepare(raw: bytes, lab: str, release_nb, releases: dict) -> Prepared:
+    notes: list[str] = []
+    try:
+        cells = _read(raw, notes)
+        scores = lab_scores(cells, releases)
+        other = _best_lab(scores)
+        if other and other != lab:
+            raise _Problem(f"This is lab {other}'s notebook, submitted as lab {lab}. Submit "
+                           f"your {lab} notebook for this lab.")
+        if not scores.get(lab):
+            raise _Problem(f"This notebook does not look like lab {lab}: none of its cells "
+                           f"match the handed-out notebook. Copy your answers into the lab's "
+                           f"notebook ({lab}.ipynb) and submit that.")
+    except _Problem as problem:
+        return Prepared(None, notes, {}, str(problem))
+    stripped = not any(c.has_meta for c in cells)
+    matcher = _Matcher(release_nb, cells)
+    duplicates = matcher.by_grade_id()
+    matcher.by_cell_id(set(duplicates))
+    matcher.by_source(set(duplicates))
+    matcher.resolve_duplicates(duplicates)
+    matcher.answers_by_position(stripped)
+    if stripped:
+        matcher.answers_by_name()
+    more_notes, lost = _notes_on(matcher, stripped, release_nb)
+    nb = _rebuild(release_nb, matcher)
+    nbformat.validate(nb)
+    return Prepared(nb, notes + more_notes, lost, "")
+
+
+def prepare(raw: bytes, lab: str, release_nb, releases: dict | None = None) -> Prepared:
+    """Check and repair one submitted notebook.
+
+    raw: the submitted file's bytes; lab: the lab it was submitted for; release_nb: that
+    lab's release notebook; releases: {lab: release notebook} of every lab, to recognize a
+    notebook of another lab (default: this course's release/ notebooks).
+    Returns Prepared; never raises on bad input."""
+    try:
+        releases = dict(_course_releases() if releases is None else releases)
+        releases[lab] = release_nb
+        return _prepare(raw, lab, release_nb, releases)
+    except Exception as err:  # a bug here must not stop the batch: grade 0, say why
+        return Prepared(None, [], {}, f"The grader could not prepare this notebook "
+                                      f"({type(err).__name__}: {err}); ask your instructor.")
