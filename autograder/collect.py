@@ -131,6 +131,8 @@ class SafeExtractor(ExtractorPlugin):
                     continue
                 if path.is_symlink():
                     self.problems.append(f"{relative}: a symbolic link, skipped.")
+                elif name.lower().endswith(OTHER_ARCHIVES):
+                    self.problems.append(_unsupported(relative.as_posix()))
                 elif name.lower().endswith(".zip"):
                     self.extract_zip(path, Path(extracted_path) / relative.parent / path.stem,
                                      relative.as_posix(), 1)
@@ -190,6 +192,8 @@ class SafeExtractor(ExtractorPlugin):
             return True
         if info.is_dir() or any(_ignored(p) for p in parts):
             return True
+        if name.lower().endswith(OTHER_ARCHIVES):
+            self.problems.append(_unsupported(where))
         if not name.lower().endswith((".ipynb", ".zip")):
             return True
         if not self.take(where, info.file_size):
@@ -210,6 +214,14 @@ class SafeExtractor(ExtractorPlugin):
         except (OverflowError, ValueError, OSError):
             pass
         return True
+
+
+OTHER_ARCHIVES = (".tar", ".tar.gz", ".tgz", ".gz", ".rar", ".7z")
+
+
+def _unsupported(label: str) -> str:
+    return (f"{label}: an archive that is not a .zip; not opened (extract it by hand and "
+            "collect again).")
 
 
 def _ignored(name: str) -> bool:
@@ -244,6 +256,7 @@ class _Found:
     name_lab: str | None = None
     content_lab: str | None = None
     rank: tuple = ()
+    user_id: str = ""       # the LMS's own id of the student, when the name gives one
     notes: list[str] = field(default_factory=list)
 
 
@@ -327,8 +340,20 @@ def _find_notebooks(root: Path, labs: list[str], from_zip: bool,
             (lab for lab in map(lambda f: lab_from_name(f, labs), reversed(relative.parts[:-1]))
              if lab), None)
         found.append(_Found(path, relative.as_posix(), student, name_lab=name_lab,
-                            rank=_rank(info, path)))
+                            rank=_rank(info, path), user_id=info.get("user_id") or ""))
+    _disambiguate(found)
     return found, problems
+
+
+def _disambiguate(found: list[_Found]) -> None:
+    """Two students with the same name (different LMS ids) get their id appended."""
+    ids: dict[str, set[str]] = {}
+    for item in found:
+        ids.setdefault(item.student, set()).add(item.user_id)
+    for item in found:
+        if len(ids[item.student]) > 1 and item.user_id and \
+                not item.student.endswith(f"_{item.user_id}") and item.student != item.user_id:
+            item.student = f"{item.student}_{item.user_id}"
 
 
 # ---------------------------------------------------------------- labs and duplicates

@@ -398,16 +398,21 @@ class _Matcher:
         return duplicates
 
     def by_cell_id(self, skip: set[int]) -> None:
+        """Match release cells to free student cells with the same cell id (and, for plain
+        cells, the same type)."""
+        free = {}
+        for cell in self.free_cells():
+            free.setdefault(cell.cell_id, cell)
         for r, rcell in enumerate(self.release):
-            if r in self.match or r in skip or not rcell.get("id"):
+            cell = free.get(rcell.get("id") or None)
+            if r in self.match or r in skip or cell is None or cell.index in self.match.values():
                 continue
-            for cell in self.free_cells():
-                same_type = cell.cell_type == rcell.cell_type or self.roles[r] != PLAIN
-                if cell.cell_id == rcell.id and same_type:
-                    self.match[r] = cell.index
-                    break
+            if cell.cell_type == rcell.cell_type or self.roles[r] != PLAIN:
+                self.match[r] = cell.index
 
     def by_source(self, skip: set[int]) -> None:
+        """Match locked, test and plain release cells to free student cells by source: all
+        exact matches first, then whitespace-insensitive ones, then difflib ratio >= 0.9."""
         tiers = (lambda a, b: a == b,
                  lambda a, b: _normalized(a) == _normalized(b),
                  lambda a, b: _similar(a, b) >= FUZZY_RATIO)
@@ -515,11 +520,11 @@ def _tests_of(release_nb) -> dict[str, list[str]]:
 
 def _new_cell(cell: _Cell, number: int) -> nbformat.NotebookNode:
     """A plain cell holding a student's added cell (no metadata, no outputs)."""
-    maker = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell,
-             "raw": nbformat.v4.new_raw_cell}[cell.cell_type]
-    new = maker(source=cell.source)
-    new.id = f"student-added-{number}"
-    return new
+    new = {"id": f"student-added-{number}", "cell_type": cell.cell_type, "metadata": {},
+           "source": cell.source}
+    if cell.cell_type == "code":
+        new.update(outputs=[], execution_count=None)
+    return nbformat.from_dict(new)   # not nbformat.v4.new_*_cell: each validates (slow)
 
 
 def _release_cell(rcell) -> nbformat.NotebookNode:

@@ -9,7 +9,8 @@ from conftest import LABS
 
 from autograder import collect as collecting
 from autograder.collect import collect, lab_from_name, safe_student_id
-from autograder.submissions import reference_answers, release_notebook, source_notebook, with_answers
+from autograder.submissions import (reference_answers, release_notebook, source_notebook,
+                                    with_answers)
 
 CH03, CH04 = "ch03_add_mul_layers", "ch04_activation_layers"
 RELEASES = {lab: release_notebook(lab) for lab in LABS}
@@ -133,6 +134,14 @@ def test_moodle_zip_with_a_folder_per_student(tmp_path):
     ]
 
 
+def test_students_with_the_same_name_stay_apart(tmp_path):
+    source = tmp_path / "moodle.zip"
+    source.write_bytes(make_zip({f"Kim Minsu_11_assignsubmission_file_/{CH03}.ipynb": NB[CH03],
+                                 f"Kim Minsu_12_assignsubmission_file_/{CH03}.ipynb": NB[CH03]}))
+    assert [s.student for s in run(source, tmp_path).submissions] == ["Kim_Minsu_11",
+                                                                      "Kim_Minsu_12"]
+
+
 def test_nested_zips(tmp_path):
     student_zip = make_zip({f"work/{CH03}.ipynb": NB[CH03], f"work/{CH04}.ipynb": NB[CH04]})
     canvas = make_zip({"parkjisu_1004_5005_lab3.zip": student_zip,
@@ -250,6 +259,19 @@ def test_macos_folders_dotfiles_and_broken_inner_zips_are_ignored(tmp_path):
     assert table(collection) == [("alice", CH03, f"alice_{CH03}.ipynb")]
     assert len(collection.problems) == 1
     assert collection.problems[0].startswith("mac.zip/bob_lab3.zip: not a readable zip file")
+
+
+def test_other_archives_and_symlinks_are_reported(tmp_path):
+    source = write_tree(tmp_path / "src", {f"alice/{CH03}.ipynb": NB[CH03],
+                                           "bob/work.tar.gz": b"\x1f\x8b"})
+    (source / "carol").mkdir()
+    (source / "carol" / f"{CH03}.ipynb").symlink_to(source / "alice" / f"{CH03}.ipynb")
+    collection = run(source, tmp_path)
+    assert table(collection) == [("alice", CH03, f"alice/{CH03}.ipynb")]
+    assert collection.problems == [
+        "bob/work.tar.gz: an archive that is not a .zip; not opened (extract it by hand and "
+        "collect again).",
+        f"carol/{CH03}.ipynb: a symbolic link, skipped."]
 
 
 # ---------------------------------------------------------------- names and the source

@@ -239,7 +239,8 @@ def test_stripped_metadata_with_added_cells_and_colab_ids():
     data = strip_metadata(as_dict(student_notebook()))
     for number, cell in enumerate(data["cells"]):
         cell["metadata"] = {"id": f"colab{number}"}            # Colab's own cell ids
-    at = next(i for i, c in enumerate(data["cells"]) if "".join(c["source"]) == ANSWERS["add_layer"])
+    at = next(i for i, c in enumerate(data["cells"])
+              if "".join(c["source"]) == ANSWERS["add_layer"])
     helper = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 3,
               "source": "def helper(x):\n    return x"}
     data["cells"].insert(at, helper)                            # before the add_layer answer
