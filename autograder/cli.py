@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -18,6 +19,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from autograder import demo
 
     return demo.main(output=args.output)
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from autograder.grade_class import SandboxUnavailable, grade_class
+    from autograder.sandbox import Limits
+
+    if args.unsafe_no_sandbox:
+        print("WARNING: --unsafe-no-sandbox: student code runs with YOUR permissions and can "
+              "read the solutions, the gradebook and your files. Use it only for code you trust.",
+              file=sys.stderr)
+    limits = Limits(cell_timeout=args.timeout, memory_bytes=args.memory_mb * 2**20)
+    try:
+        results = grade_class(args.submissions, args.output, labs=args.labs, workers=args.workers,
+                              limits=limits, safe=not args.unsafe_no_sandbox,
+                              named_regexp=args.regexp or "", progress=not args.no_progress)
+    except SandboxUnavailable as error:
+        print(f"error: cannot grade safely: {error}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, NotADirectoryError, PermissionError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0 if results else 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,6 +60,42 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-run", action="store_true",
                        help="do not execute the lecture notebooks (no outputs)")
     build.set_defaults(func=cmd_build)
+
+    grade = commands.add_parser(
+        "grade", help="grade a class: LMS zip or folder in; grades, feedback and a report out",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Grade every student's notebooks, safely and in parallel.\n\n"
+                    "SUBMISSIONS is what you downloaded from your LMS: a .zip (Canvas, Moodle, or "
+                    "files named STUDENT_LAB.ipynb) or a folder with one sub-folder per student. "
+                    "Each notebook is checked and repaired where that is safe, run in a sandbox "
+                    "(bubblewrap: no network, no access to your files), and judged.",
+        epilog="Writes into OUTPUT (re-running replaces what it wrote before):\n"
+               "  grades.csv, grades_long.csv   scores per student and lab\n"
+               "  questions.csv                 every test cell of every student\n"
+               "  summary.md + plots/           what to go over in the next lecture\n"
+               "  feedback/STUDENT/LAB/LAB.html what to give back to each student\n"
+               "  autograded/STUDENT/LAB/       the executed notebooks, for you\n\n"
+               "example:  python -m autograder grade ~/Downloads/lab3_submissions.zip --output graded/")
+    grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
+                       help="an LMS download (.zip) or a folder with a sub-folder per student")
+    grade.add_argument("--output", type=Path, default=Path("graded"), metavar="OUTPUT",
+                       help="where grades, feedback and the report go (default: %(default)s)")
+    grade.add_argument("--labs", nargs="+", metavar="LAB",
+                       help="grade only these labs, e.g. ch03_add_mul_layers (default: all)")
+    grade.add_argument("--workers", type=int, default=None,
+                       help="notebooks graded at once (default: the number of CPU cores)")
+    grade.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
+                       help="wall-clock limit per cell (default: %(default)s)")
+    grade.add_argument("--memory-mb", type=int, default=3072, metavar="MB",
+                       help="memory limit per student kernel (default: %(default)s)")
+    grade.add_argument("--regexp", metavar="REGEXP",
+                       help="how your LMS names files, as a Python regexp with (?P<student_id>…) "
+                            "and (?P<file_id>…) groups, if it is not Canvas or Moodle")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--unsafe-no-sandbox", action="store_true",
+                       help="run student code WITHOUT the sandbox (where bubblewrap is missing, "
+                            "e.g. macOS). Only for code you trust.")
+    grade.set_defaults(func=cmd_grade)
 
     demo = commands.add_parser(
         "demo", help="regenerate the release and grade the bundled sample class",

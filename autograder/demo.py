@@ -1,40 +1,33 @@
-"""``make demo``: an instructor's whole job on the bundled sample class, in a scratch course.
+"""``make demo``: an instructor's whole job on the bundled sample class.
 
-1. regenerate the student release from source/ with ``nbgrader generate_assignment``;
-2. hand in one submission per student and lab (autograder/sample_class.py);
-3. ``nbgrader autograde``, ``nbgrader generate_feedback``, ``nbgrader export``;
-4. print the score table and where the grades CSV and the feedback files are.
-
-Each lab is graded in its own scratch course directory, several labs at once. The
-repository's own course directory (and its gradebook) is never touched.
+1. hand in one notebook per student and lab (autograder/sample_class.py), packed as an LMS
+   download: a zip of Canvas-style file names (``STUDENT_USERID_SUBMISSIONID_LAB.ipynb``);
+2. ``python -m autograder grade`` on it: collect, pre-flight, grade in the sandbox,
+   feedback, reports (autograder/grade_class.py);
+3. print the score table and check every score against the sample class's expectations.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import zipfile
 from pathlib import Path
 
 import nbformat
-from tqdm import tqdm
 
-from autograder import build, grading, sample_class, submissions
-
-
-def step(message: str) -> float:
-    print(f"• {message}", flush=True)
-    return time.perf_counter()
+from autograder import build, sample_class, submissions
+from autograder.grade_class import grade_class
 
 
-def hand_in(course: Path, labs: list[str]) -> None:
-    for lab in labs:
-        release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
-        source_nb = submissions.source_notebook(lab, course)
-        for student in sample_class.STUDENTS:
-            answers = sample_class.answers(student, lab, source_nb)
-            nb = release_nb if answers is None else submissions.with_answers(release_nb, answers)
-            grading.submit(course, student, lab, nb)
+def lms_zip(path: Path, labs: list[str]) -> Path:
+    """The sample class's notebooks as a Canvas-style download."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for lab in labs:
+            release_nb, source_nb = submissions.release_notebook(lab), submissions.source_notebook(lab)
+            for number, student in enumerate(sample_class.STUDENTS, start=1001):
+                answers = sample_class.answers(student, lab, source_nb)
+                nb = release_nb if answers is None else submissions.with_answers(release_nb, answers)
+                archive.writestr(f"{student}_{number}_{number + 4000}_{lab}.ipynb", nbformat.writes(nb))
+    return path
 
 
 def score_table(scores: dict, maxima: dict, labs: list[str]) -> str:
@@ -50,51 +43,18 @@ def score_table(scores: dict, maxima: dict, labs: list[str]) -> str:
     return "\n".join(lines)
 
 
-def grade_lab(course: Path, lab: str) -> dict[str, dict[str, float]]:
-    """One lab, start to finish, in its own course directory (and gradebook), so labs can be
-    graded in parallel without two processes writing one SQLite file."""
-    grading.new_course(course, [lab])
-    grading.nbgrader(course, "generate_assignment", lab, "--force")
-    hand_in(course, [lab])
-    grading.nbgrader(course, "autograde", lab, "--force")
-    grading.nbgrader(course, "generate_feedback", lab, "--force")
-    grading.nbgrader(course, "export")
-    return grading.cell_scores(course, lab, list(sample_class.STUDENTS))
-
-
-def merge_outputs(output: Path, labs: list[str]) -> None:
-    """One grades.csv and one feedback/STUDENT/LAB/ tree from the per-lab courses."""
-    rows = []
-    for lab in labs:
-        lines = (output / "courses" / lab / "grades.csv").read_text().splitlines()
-        rows += lines if not rows else lines[1:]
-        for student_dir in (output / "courses" / lab / "feedback").iterdir():
-            shutil.copytree(student_dir / lab, output / "feedback" / student_dir.name / lab,
-                            dirs_exist_ok=True)
-    (output / "grades.csv").write_text("\n".join(rows) + "\n")
-
-
 def grade_sample_class(output: Path, labs: list[str] | None = None,
                        workers: int | None = None) -> dict:
-    """Regenerate, hand in, autograde, give feedback and export every lab, labs in parallel.
+    """Pack the sample class as an LMS zip and grade it into output/graded.
 
-    Returns {lab: {student: {test cell: score}}}; writes output/grades.csv, output/feedback/
-    and, per lab, the nbgrader course directory output/courses/LAB/.
-    """
+    Returns {lab: {student: {test cell: score}}}."""
     labs = labs or build.lab_names()
-    workers = workers or os.cpu_count() or 1
-    if output.exists():
-        shutil.rmtree(output)
-    start = step(f"grading {len(sample_class.STUDENTS)} students × {len(labs)} labs with nbgrader "
-                 f"({workers} labs at a time) in {output}")
-    scores = {}
-    with ProcessPoolExecutor(workers) as pool:
-        jobs = {pool.submit(grade_lab, output / "courses" / lab, lab): lab for lab in labs}
-        for job in tqdm(as_completed(jobs), total=len(jobs), unit="lab", desc="autograde"):
-            scores[jobs[job]] = job.result()
-    merge_outputs(output, labs)
-    print(f"  done in {time.perf_counter() - start:.0f} s")
-    return {lab: scores[lab] for lab in labs}
+    download = lms_zip(output / "submissions.zip", labs)
+    results = grade_class(download, output / "graded", labs=labs, workers=workers)
+    scores: dict = {lab: {} for lab in labs}
+    for result in results:
+        scores[result.lab][result.student] = {c.cell: c.points for c in result.cells}
+    return scores
 
 
 def mismatches(scores: dict) -> list[str]:
@@ -118,9 +78,8 @@ def main(output: str = "demo-output") -> int:
     print()
     print(score_table(scores, maxima, list(scores)))
     print()
-    print(f"grades CSV:   {course / 'grades.csv'}")
-    print(f"feedback:     {course / 'feedback'}/STUDENT/LAB/LAB.html, e.g.")
-    print(f"              {course / 'feedback' / 'mul-not-swapped' / 'ch03_add_mul_layers' / 'ch03_add_mul_layers.html'}")
+    print(f"the LMS download: {course / 'submissions.zip'}")
+    print(f"e.g. feedback:    {course / 'graded' / 'feedback' / 'mul-not-swapped' / 'ch03_add_mul_layers' / 'ch03_add_mul_layers.html'}")
     wrong = mismatches(scores)
     if wrong:
         print("\nScores that differ from the sample class's expectations:")

@@ -165,26 +165,38 @@ async def _execute(nb, box: SandboxedKernel, lab: str, limits: Limits, judged: d
     km = box.kernel_manager()
     client = _Client(nb, km=km, timeout=limits.cell_timeout, allow_errors=True,
                      interrupt_on_timeout=True, kernel_name=km.kernel_name, record_timing=False,
-                     output_budget=limits.output_bytes, startup_timeout=60)
+                     output_budget=limits.output_bytes, startup_timeout=60,
+                     shutdown_kernel="immediate")
     kwargs = {} if box.safe else {"cwd": str(box.home)}
-    async with client.async_setup_kernel(stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"), **kwargs):
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            meta = submissions.nbgrader_meta(cell)
-            try:
-                await client.async_execute_cell(cell, index)
-                if meta.get("grade") and meta.get("grade_id") in judge.judges_for(lab):
-                    judged[meta["grade_id"]] = await _run_judge(client, box, lab, meta["grade_id"])
-            except DeadKernelError:
-                return (f"the kernel stopped while running cell {index + 1} (the code exited the "
-                        f"process, crashed, or went over the sandbox's CPU-time, memory or "
-                        f"process limit)")
-            except CellTimeoutError:
-                return f"cell {index + 1} did not finish within {limits.cell_timeout:g} s"
-            if client.output_overflowed:
-                return (f"cell {index + 1} printed more than the grader keeps "
-                        f"({limits.output_bytes // 2**20} MB); grading stopped there")
+    log = open(box.root / "kernel.log", "w")
+    try:
+        async with client.async_setup_kernel(stdout=log, stderr=log, **kwargs):
+            return await _execute_cells(client, nb, box, lab, limits, judged)
+    finally:
+        if km.has_kernel:  # we own this kernel manager, so nbclient leaves it running
+            km.shutdown_kernel(now=True)
+        log.close()
+
+
+async def _execute_cells(client, nb, box: SandboxedKernel, lab: str, limits: Limits,
+                         judged: dict) -> str:
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        meta = submissions.nbgrader_meta(cell)
+        try:
+            await client.async_execute_cell(cell, index)
+            if meta.get("grade") and meta.get("grade_id") in judge.judges_for(lab):
+                judged[meta["grade_id"]] = await _run_judge(client, box, lab, meta["grade_id"])
+        except DeadKernelError:
+            return (f"the kernel stopped while running cell {index + 1} (the code exited the "
+                    f"process, crashed, or went over the sandbox's CPU-time, memory or "
+                    f"process limit)")
+        except CellTimeoutError:
+            return f"cell {index + 1} did not finish within {limits.cell_timeout:g} s"
+        if client.output_overflowed:
+            return (f"cell {index + 1} printed more than the grader keeps "
+                    f"({limits.output_bytes // 2**20} MB); grading stopped there")
     return ""
 
 
@@ -260,6 +272,8 @@ def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookRes
             stopped = "the kernel did not start or stopped at once"
         except RuntimeError as error:
             stopped = f"the kernel could not be started ({error})"
+            if os.environ.get("BACKPROP_DEBUG"):
+                print((box.root / "kernel.log").read_text()[-3000:])
     result = NotebookResult(job.student, job.lab,
                             score(job.student, job.lab, nb, prepared, judged, stopped), notes=notes)
     if stopped:

@@ -41,7 +41,7 @@ class Limits:
     cell_timeout: float = 60.0        # seconds of wall time per cell
     cpu_seconds: int = 600            # CPU seconds for the whole kernel
     memory_bytes: int = 3 * 2**30     # address space (numpy, BLAS and a lab's arrays fit)
-    processes: int = 64               # processes and threads of the sandbox's user
+    processes: int = 128              # processes and threads of the sandbox's user
     file_bytes: int = 64 * 2**20      # largest file it may write
     open_files: int = 256
     tmp_bytes: int = 256 * 2**20      # size of its private /tmp
