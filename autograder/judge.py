@@ -243,7 +243,7 @@ class Judge:
     def verdict(self, student: list, reference: list | None) -> CheckVerdict:
         problem = (self.decide or compare_all)(self, student, reference)
         return CheckVerdict(self.name, problem is None,
-                            "" if problem is None else f"✗ on inputs the notebook never showed: {problem}.")
+                            "" if problem is None else f"on inputs the notebook never showed, {problem}.")
 
 
 def compare_all(judge: Judge, student: list, reference: list) -> str | None:

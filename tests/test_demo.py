@@ -1,6 +1,8 @@
-"""End to end with nbgrader itself: regenerate the release, autograde the sample class,
-generate feedback, export grades; every test cell gets exactly the expected score."""
+"""End to end: the sample class packed as an LMS zip, graded by `python -m autograder grade`
+(collect, pre-flight, sandbox, judges, feedback, reports); every test cell gets exactly the
+score its variants declare. Plus the release still works with stock nbgrader."""
 import csv
+import json
 
 import nbformat
 import pytest
@@ -23,12 +25,12 @@ EXPECTED_TOTALS = {  # ch01 ... ch07
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = tmp_path_factory.mktemp("demo") / "course"
-    return course, demo.grade_sample_class(course, LABS)
+    output = tmp_path_factory.mktemp("demo")
+    return output, demo.grade_sample_class(output, LABS)
 
 
 def test_every_test_cell_gets_its_expected_score(graded):
-    course, scores = graded
+    _, scores = graded
     assert demo.mismatches(scores) == []
 
 
@@ -39,28 +41,75 @@ def test_totals(graded):
 
 
 def test_grades_csv_has_every_student_and_lab(graded):
-    course, scores = graded
-    with open(course / "grades.csv") as f:
-        rows = {(r["assignment"], r["student_id"]): float(r["score"]) for r in csv.DictReader(f)}
-    assert rows == {(lab, s): sum(scores[lab][s].values()) for lab in LABS for s in sample_class.STUDENTS}
+    output, scores = graded
+    with open(output / "graded" / "grades.csv") as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    assert set(rows) == set(sample_class.STUDENTS)
+    for student, row in rows.items():
+        for lab in LABS:
+            assert float(row[lab]) == sum(scores[lab][student].values())
+
+
+def test_reports_and_results_are_written(graded):
+    output, _ = graded
+    graded_dir = output / "graded"
+    results = json.loads((graded_dir / "results.json").read_text())
+    assert len(results) == len(LABS) * len(sample_class.STUDENTS)
+    summary = (graded_dir / "summary.md").read_text()
+    assert "mul_layer_test" in summary and "plots/" in summary
+    with open(graded_dir / "questions.csv") as f:
+        rows = list(csv.DictReader(f))
+    failed = [r for r in rows if r["student"] == "mul-not-swapped" and r["cell"] == "mul_layer_test"]
+    assert failed and failed[0]["status"] == "failed"
+    assert "swapped" in failed[0]["reason"] or failed[0]["reason"].startswith("✗")
 
 
 def test_feedback_exists_and_shows_no_hidden_test_code(graded):
-    course, _ = graded
+    output, _ = graded
+    hidden_lines = set()
+    for lab in LABS:
+        for calls in submissions.hidden_calls(submissions.source_notebook(lab)).values():
+            hidden_lines |= set(calls)
     for student in sample_class.STUDENTS:
         for lab in LABS:
-            html = (course / "feedback" / student / lab / f"{lab}.html").read_text()
+            html = (output / "graded" / "feedback" / student / lab / f"{lab}.html").read_text()
             assert "HIDDEN TESTS" not in html and "autograder.checks" not in html
-            assert "hidden." not in html
-    html = (course / "feedback" / "mul-not-swapped" / "ch03_add_mul_layers" / "ch03_add_mul_layers.html").read_text()
+            assert not [line for line in hidden_lines if line in html]
+            assert "Hidden checks (new inputs, judged by the grader)" in html
+    html = (output / "graded" / "feedback" / "mul-not-swapped" / "ch03_add_mul_layers"
+            / "ch03_add_mul_layers.html").read_text()
     assert "the inputs of a multiply node must be swapped" in html
+    assert "✗ mul_layer" in html and "✓ add_layer" in html
 
 
-def test_nbgrader_validate_output_is_read_not_its_exit_code(graded):
-    """`nbgrader validate` exits 0 even when checks fail: what it prints is the verdict."""
-    course, _ = graded
+@pytest.fixture(scope="module")
+def stock_course(tmp_path_factory):
+    """One lab graded by stock nbgrader, as an instructor who prefers it would."""
     lab = "ch03_add_mul_layers"
-    course = course / "courses" / lab
+    course = tmp_path_factory.mktemp("stock") / "course"
+    grading.new_course(course, [lab])
+    grading.nbgrader(course, "generate_assignment", lab, "--force")
+    release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
+    source_nb = submissions.source_notebook(lab, course)
+    students = ["perfect", "mul-not-swapped", "untouched"]
+    for student in students:
+        answers = sample_class.answers(student, lab, source_nb)
+        nb = release_nb if answers is None else submissions.with_answers(release_nb, answers)
+        grading.submit(course, student, lab, nb)
+    grading.nbgrader(course, "autograde", lab, "--force")
+    return course, lab, grading.cell_scores(course, lab, students)
+
+
+def test_stock_nbgrader_gives_the_same_scores(stock_course):
+    course, lab, scores = stock_course
+    source_nb = submissions.source_notebook(lab, course)
+    for student, cells in scores.items():
+        assert cells == sample_class.expected_scores(student, lab, source_nb)
+
+
+def test_nbgrader_validate_output_is_read_not_its_exit_code(stock_course):
+    """`nbgrader validate` exits 0 even when checks fail: what it prints is the verdict."""
+    course, lab, _ = stock_course
     source_nb = submissions.source_notebook(lab, course)
     release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
     for student, verdict in [("perfect", "Success! Your notebook passes all the tests."),
