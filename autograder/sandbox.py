@@ -59,6 +59,11 @@ def check_available() -> None:
             f"the grading sandbox needs Linux with bubblewrap; this is {sys.platform}. Grade on "
             f"a Linux machine (or a Linux container/VM), or pass --unsafe-no-sandbox to run "
             f"student code with your own permissions (only for code you trust).")
+    missing = [tool for tool in ("prlimit", "setpriv") if shutil.which(tool) is None]
+    if missing:
+        raise SandboxUnavailable(
+            f"{' and '.join(missing)} (from util-linux) cannot be found on PATH; the sandbox "
+            f"uses them to limit and de-privilege student kernels. Install util-linux.")
     if bwrap_path() is None:
         raise SandboxUnavailable(
             "bubblewrap (`bwrap`) is not installed, and student code must not run with your "
@@ -100,7 +105,7 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_CACHE": "/tmp/mnist-cache"}
-    argv = ["prlimit", f"--cpu={limits.cpu_seconds}", f"--as={limits.memory_bytes}",
+    argv = [shutil.which("prlimit") or "prlimit", f"--cpu={limits.cpu_seconds}", f"--as={limits.memory_bytes}",
             f"--fsize={limits.file_bytes}", f"--nofile={limits.open_files}", "--core=0"]
     if uid is not None:
         argv.append(f"--nproc={limits.processes}")
@@ -124,7 +129,7 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
     for key, value in env.items():
         argv += ["--setenv", key, value]
     if uid is not None:  # root outside: become a plain user inside, with no capabilities
-        argv += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+        argv += [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                  "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
     argv += [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     return argv
