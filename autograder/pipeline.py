@@ -257,9 +257,11 @@ def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookRes
         return not_graded(job, release_nb, f"the file could not be read ({error.strerror})", job.notes)
     prepared = preflight.prepare(raw, job.lab, release_nb)
     notes = list(job.notes) + prepared.notes
-    if prepared.problem or prepared.nb is None:
-        return not_graded(job, release_nb, prepared.problem or "the notebook could not be read", notes)
     source_nb = submissions.source_notebook(job.lab, settings.course)
+    if prepared.problem or prepared.nb is None:
+        result = not_graded(job, release_nb, prepared.problem or "the notebook could not be read", notes)
+        _write_feedback(release_nb, result, source_nb, settings.out_dir)
+        return result
     nb = execution_notebook(prepared.nb, source_nb)
     judged: dict[str, CheckVerdict] = {}
     extra = [p for p in job.notebook.parent.iterdir() if p.is_file() and p != job.notebook
@@ -286,6 +288,10 @@ def _write_outputs(nb, result: NotebookResult, source_nb, out_dir: Path) -> None
     autograded = out_dir / "autograded" / result.student / result.lab / f"{result.lab}.ipynb"
     autograded.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, autograded)
+    _write_feedback(nb, result, source_nb, out_dir)
+
+
+def _write_feedback(nb, result: NotebookResult, source_nb, out_dir: Path) -> None:
     html = feedback.html(nb, result, source_nb)
     target = out_dir / "feedback" / result.student / result.lab / f"{result.lab}.html"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -59,17 +59,18 @@ def check_available() -> None:
             f"the grading sandbox needs Linux with bubblewrap; this is {sys.platform}. Grade on "
             f"a Linux machine (or a Linux container/VM), or pass --unsafe-no-sandbox to run "
             f"student code with your own permissions (only for code you trust).")
-    missing = [tool for tool in ("prlimit", "setpriv") if shutil.which(tool) is None]
-    if missing:
-        raise SandboxUnavailable(
-            f"{' and '.join(missing)} (from util-linux) cannot be found on PATH; the sandbox "
-            f"uses them to limit and de-privilege student kernels. Install util-linux.")
     if bwrap_path() is None:
         raise SandboxUnavailable(
             "bubblewrap (`bwrap`) is not installed, and student code must not run with your "
             "permissions (it could read the solutions and the gradebook). Install it: "
             "`sudo apt-get install bubblewrap` (Debian/Ubuntu) or `sudo dnf install bubblewrap`. "
             "Or pass --unsafe-no-sandbox, only for code you trust.")
+    missing = [tool for tool in ("prlimit", "setpriv") if shutil.which(tool) is None]
+    if missing:
+        raise SandboxUnavailable(
+            f"{' and '.join(missing)} (from util-linux) cannot be found on PATH; the sandbox "
+            f"uses them to limit and de-privilege student kernels. Install util-linux, or pass "
+            f"--unsafe-no-sandbox, only for code you trust.")
 
 
 def _parents(paths: list[str]) -> list[str]:

@@ -1,0 +1,96 @@
+"""`python -m autograder grade` as an instructor uses it: an LMS zip in; grades, feedback
+and a report out; a re-run gives the same; no sandbox means no grading unless asked."""
+import csv
+import os
+import subprocess
+import sys
+import zipfile
+
+import nbformat
+import pytest
+
+from autograder import submissions
+from autograder.build import ROOT, tool_env
+
+LAB = "ch01_computational_graph"
+
+
+def grade(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "autograder", "grade", *args], cwd=ROOT,
+                          capture_output=True, text=True, env=env or tool_env(), timeout=600)
+
+
+@pytest.fixture(scope="module")
+def download(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lms")
+    release, source = submissions.release_notebook(LAB), submissions.source_notebook(LAB)
+    perfect = submissions.with_answers(release, submissions.reference_answers(source))
+    path = folder / "submissions.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(f"kim_1001_5001_{LAB}.ipynb", nbformat.writes(perfect))
+        archive.writestr(f"lee_1002_5002_{LAB}.ipynb", nbformat.writes(release))
+        archive.writestr(f"park_1003_5003_{LAB}.ipynb", '{"cells": [')  # cut off
+        archive.writestr("__MACOSX/._junk", b"\0")
+    return path
+
+
+@pytest.fixture(scope="module")
+def graded(download, tmp_path_factory):
+    out = tmp_path_factory.mktemp("graded")
+    result = grade(str(download), "--output", str(out), "--labs", LAB, "--workers", "2", "--no-progress")
+    return out, result
+
+
+def _grades(out):
+    with open(out / "grades.csv") as f:
+        return {row["student"]: row[LAB] for row in csv.DictReader(f)}
+
+
+def test_one_command_grades_the_class(graded):
+    out, result = graded
+    assert result.returncode == 0, result.stderr
+    assert "found 3 notebooks from 3 students" in result.stdout
+    assert _grades(out) == {"kim": "8", "lee": "0", "park": "0"}
+    for student in ("kim", "lee", "park"):
+        assert (out / "feedback" / student / LAB / f"{LAB}.html").is_file()
+    assert (out / "summary.md").is_file() and (out / "questions.csv").is_file()
+    feedback = (out / "feedback" / "park" / LAB / f"{LAB}.html").read_text()
+    assert "could not be graded" in feedback and "File → Download" in feedback
+
+
+def test_a_rerun_gives_the_same_grades(graded, download):
+    out, _ = graded
+    before = _grades(out)
+    again = grade(str(download), "--output", str(out), "--labs", LAB, "--no-progress")
+    assert again.returncode == 0, again.stderr
+    assert _grades(out) == before
+
+
+def test_without_bubblewrap_it_refuses_and_says_what_to_do(download, tmp_path):
+    env = {**tool_env(), "PATH": str(tmp_path)}  # no bwrap, prlimit or setpriv on PATH
+    result = grade(str(download), "--output", str(tmp_path / "out"), "--labs", LAB, env=env)
+    assert result.returncode == 2
+    assert "cannot grade safely" in result.stderr and "--unsafe-no-sandbox" in result.stderr
+    assert not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_a_missing_download_is_a_clear_error(tmp_path):
+    result = grade(str(tmp_path / "nowhere.zip"), "--output", str(tmp_path / "out"))
+    assert result.returncode == 2 and "error:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_explains_the_outputs():
+    result = subprocess.run([sys.executable, "-m", "autograder", "grade", "--help"],
+                            capture_output=True, text=True, env=tool_env(), cwd=ROOT)
+    assert result.returncode == 0
+    for words in ("SUBMISSIONS", "grades.csv", "feedback/STUDENT/LAB/LAB.html", "--unsafe-no-sandbox"):
+        assert words in result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged uid drop happens only as root")
+def test_student_kernels_do_not_run_as_root(tmp_path):
+    from autograder.sandbox import Limits, kernel_argv
+    argv = kernel_argv(tmp_path, tmp_path, Limits(), uid=61000, mnist_dir=None)
+    assert "--reuid=61000" in argv and "--unshare-net" in argv and "--unshare-pid" in argv
+    assert not any(str(ROOT / "source") in a for a in argv)
