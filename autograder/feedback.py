@@ -116,3 +116,7 @@ def html(nb, result: NotebookResult, source_nb) -> str:
                               "student": result.student, "assignment": result.lab}}
     body, _ = _exporter().from_notebook_node(shown, resources=resources)
     return body
+
+
+def warm_up() -> None:
+    _exporter()

@@ -303,6 +303,18 @@ def _write_feedback(nb, result: NotebookResult, source_nb, out_dir: Path) -> Non
 _WORKER = {"index": 0}
 
 
+def _warm_up(labs: set[str]) -> None:
+    """Compute what every worker needs once, before the workers fork and inherit it: the
+    reference records of each judge and nbconvert's exporter."""
+    for lab in sorted(labs):
+        for cell in judge.judges_for(lab):
+            try:
+                judge.reference_records(lab, cell)
+            except Exception:  # a worker will meet the same error and report it per notebook
+                pass
+    feedback.warm_up()
+
+
 def _init_worker(counter) -> None:
     with counter.get_lock():
         _WORKER["index"] = counter.value
@@ -319,6 +331,7 @@ def grade_all(jobs: list[Job], settings: Settings, workers: int | None = None,
     back in the order of ``jobs``, whatever order they finish in."""
     workers = max(1, workers or os.cpu_count() or 1)
     stage_grader(settings.out_dir / ".grader", settings.course)
+    _warm_up({job.lab for job in jobs})
     results: list[NotebookResult | None] = [None] * len(jobs)
     bar = tqdm(total=len(jobs), unit="notebook", desc="grading", disable=not progress)
     counter = multiprocessing.get_context("fork").Value("i", 0)
