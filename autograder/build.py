@@ -77,12 +77,14 @@ def student_path(kind: str, name: str) -> str:
 
 def add_student_cells(nb: nbformat.NotebookNode, kind: str, name: str) -> None:
     """After the title cell: the "Open in Colab" link; before the first code cell: the
-    environment check (a locked, ungraded nbgrader cell in labs; not compared by nbval in
-    lectures, whose committed copy stores no output for it: it depends on the machine)."""
+    environment check, its code collapsed (a locked, ungraded nbgrader cell in labs; not
+    compared by nbval in lectures, whose committed copy stores no output for it: what it
+    prints depends on the machine)."""
     badge = nbformat.v4.new_markdown_cell(
         f"[![Open In Colab]({COLAB_BADGE})]({colab_url(student_path(kind, name))})\n\n"
         "Run the next cell first: it checks that Python, numpy and matplotlib are ready here.")
     check = nbformat.v4.new_code_cell(f"{PROVIDED_MARKER} {ENVIRONMENT_MODULE}")
+    check.metadata["jupyter"] = {"source_hidden": True}  # students see what it says, not its code
     if kind == "labs":
         check.metadata["nbgrader"] = {"grade_id": "environment"}
     else:
