@@ -141,12 +141,16 @@ async def _run_judge(client, box: SandboxedKernel, lab: str, grade_id: str) -> C
     judge.write_program(judge_obj.programs, folder)
     cell = nbformat.v4.new_code_cell(judge_code(folder))
     try:
-        await client.async_execute_cell(cell, 0)
+        client.nb.cells.append(cell)  # nbclient stores a cell back at its index: a scratch slot
+        try:
+            await client.async_execute_cell(cell, len(client.nb.cells) - 1)
+        finally:
+            client.nb.cells.pop()
         student = judge.read_result(folder)
     except (DeadKernelError, CellTimeoutError):
         raise
     except judge.BadResult as error:
-        return CheckVerdict(judge_obj.name, False, f"✗ the grader could not call your code on new inputs: {error}.")
+        return CheckVerdict(judge_obj.name, False, f"the grader could not call your code on new inputs: {error}.")
     return judge_obj.verdict(student, reference)
 
 

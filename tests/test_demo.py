@@ -80,6 +80,7 @@ def test_feedback_exists_and_shows_no_hidden_test_code(graded):
             assert "HIDDEN TESTS" not in html and "autograder.checks" not in html
             assert not [line for line in hidden_lines if line in html]
             assert "Hidden checks (new inputs, judged by the grader)" in html
+            assert "runner['run']" not in html  # the judges' calls never show as cells
     html = (output / "graded" / "feedback" / "mul-not-swapped" / "ch03_add_mul_layers"
             / "ch03_add_mul_layers.html").read_text()
     assert "the inputs of a multiply node must be swapped" in html
