@@ -48,7 +48,8 @@ def _scrub(text: str, secret: set[str]) -> str:
 def _clean_outputs(cell, secret: set[str]) -> None:
     for out in cell.get("outputs", []):
         if out.output_type == "error":
-            out.traceback = [_scrub(f"{out.ename}: {out.evalue}", secret)]
+            shown = out.evalue if out.ename == "CheckFailed" else f"{out.ename}: {out.evalue}"
+            out.traceback = [_scrub(shown, secret)]
             out.evalue = _scrub(out.evalue, secret)
         elif out.output_type == "stream":
             out.text = _scrub(out.text, secret)
