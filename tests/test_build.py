@@ -1,5 +1,6 @@
 """Committed notebooks are exactly what the build makes from content/ and autograder/provided/."""
 import ast
+import re
 import sys
 
 import nbformat
@@ -82,3 +83,55 @@ def test_release_equals_a_fresh_nbgrader_generate_assignment(tmp_path):
         assert fresh == committed, f"release/{lab} is stale: run `make notebooks`"
         assert sorted(p.name for p in (tmp_path / lab).iterdir()) == \
             sorted(p.name for p in (ROOT / "release" / lab).iterdir())
+
+
+COLAB_LINK = re.compile(r"https://colab\.research\.google\.com/github/([\w.-]+/[\w.-]+)/blob/([\w.-]+)/(\S+?\.ipynb)")
+BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/([\w.-]+)\?")
+
+
+def test_colab_and_binder_links_come_from_the_one_configured_repository():
+    """Every lecture, released lab and the README link to the repository named in
+    pyproject.toml's [tool.backprop], and each notebook's link opens that very notebook."""
+    settings = build.repository_settings()
+    expected = (settings["repository"], settings["branch"])
+    for kind, names in (("lectures", LECTURES), ("labs", LABS)):
+        for name in names:
+            path = build.student_path(kind, name)
+            text = (ROOT / path).read_text()
+            links = COLAB_LINK.findall(text)
+            assert links, f"{path} has no Open in Colab link"
+            assert {(slug, branch) for slug, branch, _ in links} == {expected}, (path, links)
+            assert {target for _, _, target in links} == {path}, (path, links)
+            assert build.colab_url(path) in text
+    readme = (ROOT / "README.md").read_text()
+    colab, binder = COLAB_LINK.findall(readme), BINDER_LINK.findall(readme)
+    assert colab and binder, "the README has no Colab or no Binder link"
+    assert {(slug, branch) for slug, branch, _ in colab} | set(binder) == {expected}, (
+        "README links disagree with [tool.backprop] in pyproject.toml: run `make notebooks`")
+    assert build.readme_with_links(readme) == readme
+    for _, _, target in colab:
+        assert (ROOT / target).is_file(), f"the README links to {target}, which does not exist"
+    assert {target for _, _, target in colab} >= {build.student_path("labs", lab) for lab in LABS}
+
+
+def test_readme_links_follow_the_setting(monkeypatch):
+    monkeypatch.setattr(build, "repository_settings",
+                        lambda: {"repository": "someone/their-fork", "branch": "spring"})
+    rewritten = build.readme_with_links((ROOT / "README.md").read_text())
+    assert set(BINDER_LINK.findall(rewritten)) == {("someone/their-fork", "spring")}
+    assert {(s, b) for s, b, _ in COLAB_LINK.findall(rewritten)} == {("someone/their-fork", "spring")}
+
+
+def test_every_student_notebook_starts_with_the_environment_check():
+    """The first code cell of each lecture and released lab is the environment check; in a
+    lab it is locked and carries no points, so nbgrader never grades it."""
+    for path in [ROOT / build.student_path("lectures", n) for n in LECTURES] + \
+            [ROOT / build.student_path("labs", n) for n in LABS]:
+        nb = nbformat.read(path, as_version=4)
+        first = next(c for c in nb.cells if c.cell_type == "code")
+        assert build.provided_module(first) == build.ENVIRONMENT_MODULE, path.name
+        if "release" in path.parts:
+            meta = first.metadata["nbgrader"]
+            assert meta["locked"] and not meta["grade"] and not meta["solution"], meta
+        else:
+            assert not first.outputs, "the lecture stores the environment check's output"

@@ -3,6 +3,7 @@ import re
 import subprocess
 import tomllib
 
+import yaml
 from conftest import ROOT
 
 
@@ -24,6 +25,27 @@ def test_every_dependency_is_pinned_exactly():
 
 def test_environment_yml_repeats_the_pyproject_pins():
     assert sorted(environment_pins()) == sorted(pyproject_pins())
+
+
+def test_environment_yml_works_for_conda_and_binder():
+    """`conda env create -f environment.yml` and Binder (repo2docker, which reads the root's
+    environment.yml unless a binder/ folder exists) get the pinned packages, a Python that
+    pyproject.toml accepts, and the course package itself (`-e .`)."""
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["name"] == "backprop-from-scratch"
+    assert "conda-forge" in env["channels"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    assert "pip" in conda
+    python = next(d for d in conda if d.startswith("python="))
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        requires = tomllib.load(f)["project"]["requires-python"]
+    minimum = tuple(int(n) for n in requires.removeprefix(">=").split("."))
+    assert tuple(int(n) for n in python.split("=")[1].split(".")) >= minimum, (python, requires)
+    assert sorted(p for p in pip if "==" in p) == sorted(pyproject_pins())
+    assert "-e ." in pip
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists(), \
+        "repo2docker would ignore the root environment.yml"
 
 
 def test_constraints_agree_with_the_pins():

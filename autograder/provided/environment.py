@@ -3,7 +3,7 @@ Colab or your own Jupyter) and tells you what to do if something is missing or t
 import sys
 from importlib import metadata
 
-NEEDS = {"Python": (3, 10), "numpy": (1, 26), "matplotlib": (3, 8)}  # oldest versions tested
+NEEDS = {"Python": (3, 11), "numpy": (1, 26), "matplotlib": (3, 8)}  # the oldest versions tested
 
 
 def check_environment():
