@@ -65,10 +65,10 @@ def parser() -> argparse.ArgumentParser:
         "grade", help="grade a class: LMS zip or folder in; grades, feedback and a report out",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Grade every student's notebooks, safely and in parallel.\n\n"
-                    "SUBMISSIONS is what you downloaded from your LMS: a .zip (Canvas, Moodle, or "
-                    "files named STUDENT_LAB.ipynb) or a folder with one sub-folder per student. "
-                    "Each notebook is checked and repaired where that is safe, run in a sandbox "
-                    "(bubblewrap: no network, no access to your files), and judged.",
+                    "SUBMISSIONS is what you downloaded from your LMS: a .zip (Canvas, Moodle,\n"
+                    "or files named STUDENT_LAB.ipynb) or a folder with one sub-folder per\n"
+                    "student. Each notebook is checked and repaired where that is safe, run in\n"
+                    "a sandbox (bubblewrap: no network, no access to your files), and judged.",
         epilog="Writes into OUTPUT (re-running replaces what it wrote before):\n"
                "  grades.csv, grades_long.csv   scores per student and lab\n"
                "  questions.csv                 every test cell of every student\n"
