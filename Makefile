@@ -52,6 +52,7 @@ lab: venv
 bench: venv
 	$(PY) benchmarks/gradcheck_speed.py
 	$(PY) benchmarks/train_mnist.py --data full --iters 10000 --seed 0
+	$(PY) benchmarks/grading_speed.py --students 60
 
 clean:
 	rm -rf .scratch demo-output .pytest_cache

@@ -64,3 +64,27 @@ def test_without_the_full_set_it_says_how_to_get_it(bench, capsys, monkeypatch, 
     err = capsys.readouterr().err
     assert "The full MNIST set is not available" in err
     assert "BACKPROP_MNIST_OFFLINE" in err and "--data subset" in err
+
+
+def test_grading_speed_runs_on_a_tiny_class(tmp_path):
+    """benchmarks/grading_speed.py keeps working: a tiny class graded by stock nbgrader and by
+    the pipeline prints the table, a ratio, and no score difference without a known reason
+    (nothing here asserts a time)."""
+    import re
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "grading_speed.py"), "--students", "3",
+         "--labs", "ch01_computational_graph", "--workers", "2", "--no-stock-feedback",
+         "--out", str(tmp_path / "bench")],
+        capture_output=True, text=True, timeout=600)
+    out = result.stdout
+    assert result.returncode == 0, out[-3000:] + result.stderr[-3000:]
+    assert "3 students × 1 labs = 3 notebooks" in out
+    for row in ("stock nbgrader autograde (serial, labs one after another)",
+                "pipeline grade_class (incl. feedback HTML + reports)"):
+        assert re.search(re.escape(row) + r"\s+3\s+[\d.]+\s+[\d.]+\s+[\d.]+x?\s", out), row
+    assert re.search(r"speed-up \(stock autograde / pipeline.*\): [\d.]+x", out)
+    assert "scores compared: 9 test cells (3 notebooks)" in out
+    assert "unexplained score differences: 0" in out and "UNEXPLAINED" not in out
