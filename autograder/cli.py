@@ -33,7 +33,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     try:
         results = grade_class(args.submissions, args.output, labs=args.labs, workers=args.workers,
                               limits=limits, safe=not args.unsafe_no_sandbox,
-                              named_regexp=args.regexp or "", progress=not args.no_progress)
+                              named_regexp=args.regexp or "", progress=not args.no_progress,
+                              gradebook_course=args.gradebook)
     except SandboxUnavailable as error:
         print(f"error: cannot grade safely: {error}", file=sys.stderr)
         return 2
@@ -91,6 +92,10 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--regexp", metavar="REGEXP",
                        help="how your LMS names files, as a Python regexp with (?P<student_id>…) "
                             "and (?P<file_id>…) groups, if it is not Canvas or Moodle")
+    grade.add_argument("--gradebook", type=Path, metavar="COURSE_DIR",
+                       help="also record the grades in this nbgrader course's gradebook.db (and "
+                            "its autograded/ and feedback/), for the formgrader and `nbgrader "
+                            "export`; e.g. --gradebook . in this repository")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.add_argument("--unsafe-no-sandbox", action="store_true",
                        help="run student code WITHOUT the sandbox (where bubblewrap is missing, "

@@ -15,7 +15,7 @@ import shutil
 import time
 from pathlib import Path
 
-from autograder import build, collect, pipeline, report
+from autograder import build, collect, gradebook, pipeline, report
 from autograder.results import NotebookResult
 from autograder.sandbox import Limits, SandboxUnavailable, check_available
 
@@ -23,8 +23,11 @@ from autograder.sandbox import Limits, SandboxUnavailable, check_available
 def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
                 workers: int | None = None, limits: Limits = Limits(), safe: bool = True,
                 named_regexp: str = "", progress: bool = True, course: Path = build.ROOT,
-                log=print) -> list[NotebookResult]:
-    """Grade every notebook found in ``source`` (a zip or a folder); write OUT as above."""
+                gradebook_course: Path | None = None, log=print) -> list[NotebookResult]:
+    """Grade every notebook found in ``source`` (a zip or a folder); write OUT as above.
+
+    gradebook_course: an nbgrader course directory whose gradebook.db (and autograded/,
+    feedback/) should also get the results, for the formgrader and `nbgrader export`."""
     if safe:
         check_available()
     labs = labs or build.lab_names()
@@ -50,6 +53,9 @@ def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
     (out_dir / "results.json").write_text(json.dumps([r.to_dict() for r in results], indent=1,
                                                      ensure_ascii=False))
     paths = report.write_reports(results, out_dir, labs=[lab for lab in labs if any(j.lab == lab for j in jobs)])
+    if gradebook_course is not None:
+        gradebook.record(results, gradebook_course, out_dir)
+        log(f"  recorded in {Path(gradebook_course).resolve() / 'gradebook.db'}")
     log(f"• graded in {time.perf_counter() - start:.0f} s")
     for name in ("grades", "questions", "summary"):
         if name in paths:

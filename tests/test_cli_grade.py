@@ -9,7 +9,7 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder import submissions
+from autograder import gradebook, grading, submissions
 from autograder.build import ROOT, tool_env
 
 LAB = "ch01_computational_graph"
@@ -36,9 +36,13 @@ def download(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def graded(download, tmp_path_factory):
-    out = tmp_path_factory.mktemp("graded")
-    result = grade(str(download), "--output", str(out), "--labs", LAB, "--workers", "2", "--no-progress")
-    return out, result
+    """One run, also recording into an nbgrader course (--gradebook)."""
+    base = tmp_path_factory.mktemp("graded")
+    out, course = base / "out", base / "course"
+    grading.new_course(course, [LAB])
+    result = grade(str(download), "--output", str(out), "--labs", LAB, "--workers", "2",
+                   "--no-progress", "--gradebook", str(course))
+    return out, course, result
 
 
 def _grades(out):
@@ -47,7 +51,7 @@ def _grades(out):
 
 
 def test_one_command_grades_the_class(graded):
-    out, result = graded
+    out, _, result = graded
     assert result.returncode == 0, result.stderr
     assert "found 3 notebooks from 3 students" in result.stdout
     assert _grades(out) == {"kim": "8", "lee": "0", "park": "0"}
@@ -58,12 +62,26 @@ def test_one_command_grades_the_class(graded):
     assert "could not be graded" in feedback and "File → Download" in feedback
 
 
-def test_a_rerun_gives_the_same_grades(graded, download):
-    out, _ = graded
+def test_grades_reach_nbgrader_s_gradebook(graded):
+    """With --gradebook, stock `nbgrader export` (and the formgrader) see the same grades."""
+    _, course, _ = graded
+    grading.nbgrader(course, "export")
+    with open(course / "grades.csv") as f:
+        exported = {row["student_id"]: float(row["score"]) for row in csv.DictReader(f)}
+    assert exported == {"kim": 8.0, "lee": 0.0, "park": 0.0}
+    assert (course / "feedback" / "kim" / LAB / f"{LAB}.html").is_file()
+    assert (course / "autograded" / "kim" / LAB / f"{LAB}.ipynb").is_file()
+
+
+def test_a_rerun_gives_the_same_grades_and_replaces_the_gradebook_entries(graded, download):
+    out, course, _ = graded
     before = _grades(out)
-    again = grade(str(download), "--output", str(out), "--labs", LAB, "--no-progress")
+    again = grade(str(download), "--output", str(out), "--labs", LAB, "--no-progress",
+                  "--gradebook", str(course))
     assert again.returncode == 0, again.stderr
     assert _grades(out) == before
+    full = submissions.test_points(submissions.source_notebook(LAB))
+    assert gradebook.scores(course, LAB, "kim") == full
 
 
 def test_without_bubblewrap_it_refuses_and_says_what_to_do(download, tmp_path):
