@@ -23,6 +23,7 @@ import copy
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 import traceback
@@ -83,13 +84,22 @@ def stage_grader(folder: Path, root: Path = ROOT) -> Path:
 
 
 class _Client(NotebookClient):
-    """nbclient with a budget on output: a cell printing without end is stopped, and what
-    it printed beyond the budget is dropped (the grader's memory stays bounded)."""
+    """nbclient that never waits on the student's kernel for ever.
+
+    - A cell over its timeout raises CellTimeoutError at once (the caller stops and kills
+      the kernel). nbclient's own way, an interrupt followed by more waiting, hangs for
+      good on a cell that ignores SIGINT or computes in C without releasing the GIL.
+    - Output has a budget: a cell printing without end gets its kernel killed, and what it
+      printed beyond the budget is dropped (the grader's memory stays bounded).
+    """
 
     def __init__(self, *args, output_budget: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.output_left = output_budget
         self.output_overflowed = False
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        raise CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out", timeout, cell)
 
     def output(self, outs, msg, display_id, cell_index):
         size = len(str(msg.get("content", "")))
@@ -100,14 +110,21 @@ class _Client(NotebookClient):
                 outs.append(nbformat.v4.new_output(
                     "stream", name="stdout",
                     text="\n[output stopped here: the notebook printed more than the grader keeps]\n"))
-                asyncio.ensure_future(self._interrupt())
+                self.kill_kernel()
             return None
         return super().output(outs, msg, display_id, cell_index)
 
-    async def _interrupt(self):
+    def kill_kernel(self) -> None:
+        """SIGKILL to the sandbox's process group (bwrap; the rest dies with it). Then
+        nbclient sees a dead kernel and the cell ends with DeadKernelError."""
+        provisioner = getattr(self.km, "provisioner", None)
+        process = getattr(provisioner, "process", None)
         try:
-            await self.km.interrupt_kernel()
-        except Exception:
+            if getattr(provisioner, "pgid", None):
+                os.killpg(provisioner.pgid, signal.SIGKILL)
+            elif process is not None:
+                process.kill()
+        except OSError:
             pass
 
 
@@ -134,11 +151,9 @@ def judge_code(folder: Path) -> str:
 
 async def _run_judge(client, box: SandboxedKernel, lab: str, grade_id: str) -> CheckVerdict:
     judge_obj, reference = judge.reference_records(lab, grade_id)
-    folder = box.runtime / "judge"
-    folder.mkdir(exist_ok=True)
-    if box.uid is not None:
-        os.chown(folder, box.uid, box.uid)
+    folder = box.new_judge_folder()          # fresh, and the grader's until handed over
     judge.write_program(judge_obj.programs, folder)
+    box.hand_over(folder)
     cell = nbformat.v4.new_code_cell(judge_code(folder))
     try:
         client.nb.cells.append(cell)  # nbclient stores a cell back at its index: a scratch slot
@@ -146,7 +161,10 @@ async def _run_judge(client, box: SandboxedKernel, lab: str, grade_id: str) -> C
             await client.async_execute_cell(cell, len(client.nb.cells) - 1)
         finally:
             client.nb.cells.pop()
-        student = judge.read_result(folder)
+        with tempfile.TemporaryDirectory() as private:  # read back only our own copy
+            box.copy_back(folder, ["result.json", "result.npz"], Path(private),
+                          judge.MAX_RESULT_BYTES)
+            student = judge.read_result(Path(private))
     except (DeadKernelError, CellTimeoutError):
         raise
     except judge.BadResult as error:
@@ -168,7 +186,7 @@ async def _execute(nb, box: SandboxedKernel, lab: str, limits: Limits, judged: d
     """Run nb cell by cell; judge each test cell. Returns '' or why the run stopped early."""
     km = box.kernel_manager()
     client = _Client(nb, km=km, timeout=limits.cell_timeout, allow_errors=True,
-                     interrupt_on_timeout=True, kernel_name=km.kernel_name, record_timing=False,
+                     interrupt_on_timeout=False, kernel_name=km.kernel_name, record_timing=False,
                      output_budget=limits.output_bytes, startup_timeout=60,
                      shutdown_kernel="immediate")
     kwargs = {} if box.safe else {"cwd": str(box.home)}
@@ -178,7 +196,7 @@ async def _execute(nb, box: SandboxedKernel, lab: str, limits: Limits, judged: d
             return await _execute_cells(client, nb, box, lab, limits, judged)
     finally:
         if km.has_kernel:  # we own this kernel manager, so nbclient leaves it running
-            km.shutdown_kernel(now=True)
+            await km.shutdown_kernel(now=True)
         log.close()
 
 
@@ -193,15 +211,22 @@ async def _execute_cells(client, nb, box: SandboxedKernel, lab: str, limits: Lim
             if meta.get("grade") and meta.get("grade_id") in judge.judges_for(lab):
                 judged[meta["grade_id"]] = await _run_judge(client, box, lab, meta["grade_id"])
         except DeadKernelError:
+            if client.output_overflowed:
+                return _overflow(index, limits)
             return (f"the kernel stopped while running cell {index + 1} (the code exited the "
                     f"process, crashed, or went over the sandbox's CPU-time, memory or "
                     f"process limit)")
         except CellTimeoutError:
             return f"cell {index + 1} did not finish within {limits.cell_timeout:g} s"
         if client.output_overflowed:
-            return (f"cell {index + 1} printed more than the grader keeps "
-                    f"({limits.output_bytes // 2**20} MB); grading stopped there")
+            return _overflow(index, limits)
     return ""
+
+
+def _overflow(index: int, limits: Limits) -> str:
+    size = (f"{limits.output_bytes / 2**20:g} MB" if limits.output_bytes >= 2**20
+            else f"{limits.output_bytes / 2**10:g} KB")
+    return f"cell {index + 1} printed more than the grader keeps ({size}); grading stopped there"
 
 
 def score(student: str, lab: str, nb, prepared: preflight.Prepared, judged: dict,

@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from jupyter_client import KernelManager
+from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
 from autograder.build import ROOT
@@ -100,7 +101,8 @@ GRADER_INSIDE = "/opt/grader"
 
 
 def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
-                mnist_dir: Path | None, grader_dir: Path | None = None) -> list[str]:
+                mnist_dir: Path | None, grader_dir: Path | None = None,
+                judge_dir: Path | None = None) -> list[str]:
     """The command line of one sandboxed kernel ({connection_file} is filled in by jupyter)."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
@@ -116,8 +118,11 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
     argv += _system_binds()
     argv += ["--proc", "/proc", "--dev", "/dev",
              "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
-    argv += _parents([HOME, MNIST_INSIDE, GRADER_INSIDE, str(runtime)])
+    argv += _parents([HOME, MNIST_INSIDE, GRADER_INSIDE, str(runtime)]
+                     + ([str(judge_dir)] if judge_dir is not None else []))
     argv += ["--bind", str(home), HOME, "--bind", str(runtime), str(runtime), "--chdir", HOME]
+    if judge_dir is not None:  # owned by root: the kernel writes only in what it is handed
+        argv += ["--bind", str(judge_dir), str(judge_dir)]
     if mnist_dir is not None and mnist_dir.is_dir():
         argv += ["--ro-bind", str(mnist_dir), MNIST_INSIDE]
         env["BACKPROP_MNIST_DIR"] = MNIST_INSIDE
@@ -140,8 +145,12 @@ def unsafe_argv() -> list[str]:
     return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
 
 
-class _KernelManager(KernelManager):
-    """Hands the connection file (written mode 0600) to the sandbox's user."""
+class _KernelManager(AsyncKernelManager):
+    """Hands the connection file (written mode 0600) to the sandbox's user.
+
+    Asynchronous on purpose: nbclient drives it from an event loop, and with a blocking
+    client its wait for output blocks that loop, so a silent, busy kernel (an endless loop)
+    would never reach the cell timeout."""
 
     def __init__(self, *, owner: int | None, **kwargs):
         super().__init__(**kwargs)
@@ -174,17 +183,54 @@ class SandboxedKernel:
         for path in files or []:
             if path.is_file():
                 shutil.copy2(path, self.home / path.name)
+        self.judge_dir = self.root / "judge"
+        self.judge_dir.mkdir(mode=0o755)
+        self.judge_calls = 0
         self.uid = UNPRIVILEGED_UID_BASE + worker if (safe and os.geteuid() == 0) else None
-        if self.uid is not None:
-            for path in (self.root, self.home, self.runtime, *self.home.iterdir()):
+        if self.uid is not None:  # not self.root or judge_dir: those stay the grader's
+            for path in (self.home, self.runtime, *self.home.iterdir()):
                 os.chown(path, self.uid, self.uid)
         self.mnist_dir = mnist_dir
 
-    def kernel_manager(self) -> KernelManager:
+    # The student's code can rewrite anything the kernel can write (its home, its runtime
+    # folder), also while the grader is looking: a symlink there would make the grader,
+    # running as root outside the sandbox, write or read any file. So the grader never
+    # writes where the kernel can, and reads back only regular files, without following
+    # links: each judge call gets a fresh folder in judge_dir (owned by the grader), which
+    # is handed to the kernel only once the grader has written its program into it.
+
+    def new_judge_folder(self) -> Path:
+        self.judge_calls += 1
+        folder = self.judge_dir / str(self.judge_calls)
+        folder.mkdir(mode=0o755)
+        return folder
+
+    def hand_over(self, folder: Path) -> None:
+        """Let the kernel write its results in folder (the grader writes nothing there after)."""
+        if self.uid is not None:
+            os.chown(folder, self.uid, self.uid)
+
+    @staticmethod
+    def copy_back(folder: Path, names: list[str], target: Path, max_bytes: int) -> None:
+        """Copy the regular files ``names`` (at most max_bytes each) from a folder the kernel
+        could write to the grader's own ``target``; links, FIFOs and the like are skipped."""
+        for name in names:
+            try:
+                fd = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            with os.fdopen(fd, "rb") as source:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    continue
+                data = source.read(max_bytes + 1)
+            (target / name).write_bytes(data)
+
+    def kernel_manager(self) -> AsyncKernelManager:
         specs = self.root / "kernels" / KERNEL_NAME
         specs.mkdir(parents=True)
         argv = (kernel_argv(self.home, self.runtime, self.limits, uid=self.uid,
-                            mnist_dir=self.mnist_dir, grader_dir=self.grader_dir)
+                            mnist_dir=self.mnist_dir, grader_dir=self.grader_dir,
+                            judge_dir=self.judge_dir)
                 if self.safe else unsafe_argv())
         unsafe_env = {"MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
                       "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_DIR": str(self.mnist_dir)}
