@@ -41,6 +41,7 @@ from autograder.build import ROOT
 from autograder.results import FAILED, NOT_RUN, PASSED, CellResult, CheckVerdict, NotebookResult
 from autograder.sandbox import Limits, SandboxedKernel
 
+INFRASTRUCTURE = "the kernel could not be started"  # the grader's trouble, not the student's
 GRADER_MODULES = ["__init__.py", "build.py", "gradcheck.py", "diagnose.py", "behaviour.py",
                   "checks", "provided"]
 JUDGE_CELL = "judge"
@@ -269,12 +270,17 @@ def not_graded(job: Job, release_nb, problem: str, notes: list[str]) -> Notebook
 def grade_one(job: Job, settings: Settings, worker: int = 0) -> NotebookResult:
     start = time.perf_counter()
     release_nb = submissions.release_notebook(job.lab, settings.course)
-    try:
-        result = _grade(job, settings, worker, release_nb)
-    except Exception as error:  # a bug of ours must not stop the class: say so and go on
-        detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-        result = not_graded(job, release_nb, f"the grader failed on this notebook ({detail}); "
-                                             f"please tell the course staff", list(job.notes))
+    for attempt in (1, 2):  # a failure of the machinery (not of the student) gets one retry
+        try:
+            result = _grade(job, settings, worker, release_nb)
+            infrastructure = any(INFRASTRUCTURE in note for note in result.notes)
+        except Exception as error:  # a bug of ours must not stop the class: say so and go on
+            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+            result = not_graded(job, release_nb, f"the grader failed on this notebook ({detail}); "
+                                                 f"please tell the course staff", list(job.notes))
+            infrastructure = True
+        if not infrastructure:
+            break
     result.seconds = time.perf_counter() - start
     return result
 
@@ -293,16 +299,16 @@ def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookRes
         return result
     nb = execution_notebook(prepared.nb, source_nb)
     judged: dict[str, CheckVerdict] = {}
-    extra = [p for p in job.notebook.parent.iterdir() if p.is_file() and p != job.notebook
-             and p.suffix != ".ipynb" and p.stat().st_size < 2**20][:20]
-    with SandboxedKernel(extra, settings.limits, worker=worker, safe=settings.safe,
+    # No other file goes in: the labs are self-contained, and in an LMS download the files
+    # beside a notebook may be other students'.
+    with SandboxedKernel([], settings.limits, worker=worker, safe=settings.safe,
                          grader_dir=settings.out_dir / ".grader") as box:
         try:
             stopped = asyncio.run(_execute(nb, box, job.lab, settings.limits, judged))
         except DeadKernelError:
-            stopped = "the kernel did not start or stopped at once"
+            stopped = f"{INFRASTRUCTURE} (it stopped at once)"
         except RuntimeError as error:
-            stopped = f"the kernel could not be started ({error})"
+            stopped = f"{INFRASTRUCTURE} ({error})"
             if os.environ.get("BACKPROP_DEBUG"):
                 print((box.root / "kernel.log").read_text()[-3000:])
     result = NotebookResult(job.student, job.lab,
@@ -348,6 +354,19 @@ def _init_worker(counter) -> None:
     with counter.get_lock():
         _WORKER["index"] = counter.value
         counter.value += 1
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: this worker (and, through bwrap, its kernel) is killed when the grader dies,
+    so an interrupted run leaves nothing grading in the background."""
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _grade_in_worker(job: Job, settings: Settings) -> NotebookResult:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import stat
 import sys
@@ -29,7 +30,9 @@ from autograder.build import ROOT
 KERNEL_NAME = "backprop-sandbox"
 HOME = "/home/student"
 MNIST_INSIDE = "/opt/mnist"
-UNPRIVILEGED_UID_BASE = 61000   # kernels of worker i run as uid 61000 + i (root only)
+# Kernels of worker i run as uid UNPRIVILEGED_UID_BASE + i (root only). The base moves per
+# grading run, so two runs on one machine rarely share a uid (and so a process limit).
+UNPRIVILEGED_UID_BASE = 61000 + 8 * random.randrange(500)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -46,6 +49,7 @@ class Limits:
     file_bytes: int = 64 * 2**20      # largest file it may write
     open_files: int = 256
     tmp_bytes: int = 256 * 2**20      # size of its private /tmp
+    home_bytes: int = 256 * 2**20     # size of its home (a tmpfs too)
     output_bytes: int = 2 * 2**20     # output kept per notebook; more stops the cell
 
 
@@ -108,8 +112,9 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_CACHE": "/tmp/mnist-cache"}
-    argv = [shutil.which("prlimit") or "prlimit", f"--cpu={limits.cpu_seconds}", f"--as={limits.memory_bytes}",
-            f"--fsize={limits.file_bytes}", f"--nofile={limits.open_files}", "--core=0"]
+    argv = [shutil.which("prlimit") or "prlimit", f"--cpu={limits.cpu_seconds}",
+            f"--as={limits.memory_bytes}", f"--fsize={limits.file_bytes}",
+            f"--nofile={limits.open_files}", "--core=0"]
     if uid is not None:
         argv.append(f"--nproc={limits.processes}")
     argv += ["--", bwrap_path() or "bwrap", "--die-with-parent", "--new-session",
@@ -120,7 +125,12 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
              "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
     argv += _parents([HOME, MNIST_INSIDE, GRADER_INSIDE, str(runtime)]
                      + ([str(judge_dir)] if judge_dir is not None else []))
-    argv += ["--bind", str(home), HOME, "--bind", str(runtime), str(runtime), "--chdir", HOME]
+    # The home is a size-limited tmpfs (the host's disk cannot be filled); the student's
+    # files are bound into it read-only.
+    argv += ["--size", str(limits.home_bytes), "--perms", "1777", "--tmpfs", HOME]
+    for path in sorted(home.iterdir()):
+        argv += ["--ro-bind", str(path), f"{HOME}/{path.name}"]
+    argv += ["--bind", str(runtime), str(runtime), "--chdir", HOME]
     if judge_dir is not None:  # owned by root: the kernel writes only in what it is handed
         argv += ["--bind", str(judge_dir), str(judge_dir)]
     if mnist_dir is not None and mnist_dir.is_dir():
@@ -135,8 +145,8 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
     for key, value in env.items():
         argv += ["--setenv", key, value]
     if uid is not None:  # root outside: become a plain user inside, with no capabilities
-        argv += [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+        argv += [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}",
+                 "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
     argv += [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     return argv
 
@@ -188,8 +198,9 @@ class SandboxedKernel:
         self.judge_calls = 0
         self.uid = UNPRIVILEGED_UID_BASE + worker if (safe and os.geteuid() == 0) else None
         if self.uid is not None:  # not self.root or judge_dir: those stay the grader's
-            for path in (self.home, self.runtime, *self.home.iterdir()):
-                os.chown(path, self.uid, self.uid)
+            os.chown(self.runtime, self.uid, self.uid)
+            for path in self.home.iterdir():  # bound read-only into the sandbox's home
+                path.chmod(0o644)
         self.mnist_dir = mnist_dir
 
     # The student's code can rewrite anything the kernel can write (its home, its runtime
@@ -240,9 +251,9 @@ class SandboxedKernel:
                 "interrupt_mode": "message", "env": {} if self.safe else unsafe_env}
         (specs / "kernel.json").write_text(json.dumps(spec))
         ksm = KernelSpecManager(kernel_dirs=[str(self.root / "kernels")], ensure_native_kernel=False)
-        km = _KernelManager(owner=self.uid, kernel_name=KERNEL_NAME, kernel_spec_manager=ksm, transport="ipc",
-                           ip=str(self.runtime / "kernel"),
-                           connection_file=str(self.runtime / "kernel.json"))
+        km = _KernelManager(owner=self.uid, kernel_name=KERNEL_NAME, kernel_spec_manager=ksm,
+                            transport="ipc", ip=str(self.runtime / "kernel"),
+                            connection_file=str(self.runtime / "kernel.json"))
         return km
 
     def close(self) -> None:
