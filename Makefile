@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: help venv test test-unit test-lectures test-labs demo notebooks lab bench clean
 
 help:
-	@echo "make demo       regenerate the release and grade the bundled sample class"
+	@echo "make demo       grade the bundled sample class (an LMS-style zip) and print the scores"
 	@echo "make test       the whole test suite (unit, lecture notebooks, labs, end to end)"
 	@echo "make notebooks  rebuild notebooks/, source/ and release/ from content/"
 	@echo "make lab        open JupyterLab (with nbgrader's formgrader) on this course"

@@ -103,12 +103,12 @@ def parser() -> argparse.ArgumentParser:
     grade.set_defaults(func=cmd_grade)
 
     demo = commands.add_parser(
-        "demo", help="regenerate the release and grade the bundled sample class",
-        description="In a scratch course directory: regenerate the release from source/ "
-                    "with nbgrader, autograde the bundled sample class, print a score "
-                    "table, and write grades CSV and per-student feedback HTML.")
+        "demo", help="grade the bundled sample class and print the scores",
+        description="Pack the bundled sample class (15 students × 7 labs) as a Canvas-style "
+                    "zip, grade it with the grade command, print a score table, and check "
+                    "every score against the sample class's expectations.")
     demo.add_argument("--output", default="demo-output", metavar="DIR",
-                      help="scratch course directory for the demo (default: %(default)s)")
+                      help="folder for the zip and the graded output (default: %(default)s)")
     demo.set_defaults(func=cmd_demo)
     return top
 
