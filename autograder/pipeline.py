@@ -173,6 +173,20 @@ async def _run_judge(client, box: SandboxedKernel, lab: str, grade_id: str) -> C
     return judge_obj.verdict(student, reference)
 
 
+def _likely_cause(cell) -> str:
+    """The hidden check's named cause ("Likely cause: …"), or what was not written yet: what
+    the class report counts as a common mistake."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            text = str(out.get("evalue", ""))
+            if "Likely cause: " in text:
+                cause = text.split("Likely cause: ", 1)[1].split("\n", 1)[0].strip()
+                return cause if len(cause) <= 160 else cause[:159].rsplit(" ", 1)[0] + "…"
+            if "NotImplementedError" in text or "not written yet" in text:
+                return "not written yet (NotImplementedError)"
+    return ""
+
+
 def _error_text(cell) -> str:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
@@ -255,7 +269,7 @@ def score(student: str, lab: str, nb, prepared: preflight.Prepared, judged: dict
             status, reason = FAILED, stopped or "its hidden checks did not run"
         else:
             status, reason = PASSED, ""
-        diagnosis = next((c.diagnosis for c in checks if c.diagnosis), "")
+        diagnosis = _likely_cause(cell) if status == FAILED else ""
         results.append(CellResult(student, lab, meta["grade_id"], points if status == PASSED else 0.0,
                                   points, status, reason, diagnosis, checks))
     return results
