@@ -81,7 +81,8 @@ def check_available() -> None:
 def _parents(paths: list[str]) -> list[str]:
     """Directories to create (mode 0755) so that a plain user can reach each mount point:
     bwrap would otherwise create them mode 0700, owned by root."""
-    wanted = sorted({str(parent) for path in paths for parent in Path(path).parents} - {"/"})
+    wanted = sorted({str(parent) for path in paths for parent in Path(path).parents}
+                    - {"/", "/tmp"})  # /tmp is the sandbox's own tmpfs (mode 1777)
     args = []
     for directory in wanted:
         args += ["--perms", "0755", "--dir", directory]
@@ -120,9 +121,10 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
     argv += ["--", bwrap_path() or "bwrap", "--die-with-parent", "--new-session",
              "--unshare-ipc", "--unshare-net", "--unshare-uts", "--unshare-pid",
              "--unshare-cgroup-try", "--hostname", "sandbox"]
+    # /tmp first: mounted later, it would hide whatever lives below it (a venv in /tmp).
+    argv += ["--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
     argv += _system_binds()
-    argv += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
     argv += _parents([HOME, MNIST_INSIDE, GRADER_INSIDE, str(runtime)]
                      + ([str(judge_dir)] if judge_dir is not None else []))
     # The home is a size-limited tmpfs (the host's disk cannot be filled); the student's
