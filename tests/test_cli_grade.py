@@ -112,3 +112,14 @@ def test_student_kernels_do_not_run_as_root(tmp_path):
     argv = kernel_argv(tmp_path, tmp_path, Limits(), uid=61000, mnist_dir=None)
     assert "--reuid=61000" in argv and "--unshare-net" in argv and "--unshare-pid" in argv
     assert not any(str(ROOT / "source") in a for a in argv)
+
+
+def test_the_sandbox_tmp_never_hides_the_python_it_runs(tmp_path):
+    """bwrap applies mounts in order: a tmpfs on /tmp after the venv's bind would hide a
+    venv or course that lives under /tmp (a CI clone, say)."""
+    from autograder.sandbox import Limits, kernel_argv
+    argv = kernel_argv(tmp_path, tmp_path, Limits(), uid=None, mnist_dir=None)
+    tmpfs = argv.index("--tmpfs")
+    assert argv[tmpfs + 1] == "/tmp"
+    assert tmpfs < argv.index("--ro-bind")
+    assert argv.count("/tmp") == 1
