@@ -52,7 +52,8 @@ def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
     results = pipeline.grade_all(jobs, settings, workers=workers, progress=progress)
     (out_dir / "results.json").write_text(json.dumps([r.to_dict() for r in results], indent=1,
                                                      ensure_ascii=False))
-    paths = report.write_reports(results, out_dir, labs=[lab for lab in labs if any(j.lab == lab for j in jobs)])
+    graded_labs = [lab for lab in labs if any(job.lab == lab for job in jobs)]
+    paths = report.write_reports(results, out_dir, labs=graded_labs)
     if gradebook_course is not None:
         gradebook.record(results, gradebook_course, out_dir)
         log(f"  recorded in {Path(gradebook_course).resolve() / 'gradebook.db'}")

@@ -169,7 +169,8 @@ async def _run_judge(client, box: SandboxedKernel, lab: str, grade_id: str) -> C
     except (DeadKernelError, CellTimeoutError):
         raise
     except judge.BadResult as error:
-        return CheckVerdict(judge_obj.name, False, f"the grader could not call your code on new inputs: {error}.")
+        return CheckVerdict(judge_obj.name, False,
+                            f"the grader could not call your code on new inputs: {error}.")
     return judge_obj.verdict(student, reference)
 
 
@@ -376,7 +377,6 @@ def _die_with_parent() -> None:
     so an interrupted run leaves nothing grading in the background."""
     try:
         import ctypes
-        import signal
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
