@@ -219,11 +219,10 @@ def difference(got, want, rtol: float = RTOL, atol: float = ATOL, where: str = "
 def describe(step: list) -> str:
     """A step in the words a student knows: `MulLayer.forward(x, y)`."""
     if step[0] == "call":
-        target = step[2].split(".", 1)
-        return f"{target[0] if len(target) == 1 else '…'}{'.' + target[1] if len(target) > 1 else ''}(…)"
+        return f"{step[2]}(…)"
     if step[0] == "get":
         return step[2]
-    return step[1] if len(step) > 1 else step[0]
+    return step[1]
 
 
 # ------------------------------------------------------------------ judges

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.checks import ch07_two_layer_net as ch07
 from autograder.checks.common import rng_for
 from autograder.judge import Judge, Raised, assign, call, difference, expr, get, let, ref
 
@@ -243,16 +244,17 @@ def _sgd_decide(judge: Judge, student: list, reference: list) -> str | None:
     return None
 
 
-TRAIN_ITERS, TRAIN_BATCH, TRAIN_LR, TRAIN_HIDDEN, TRAIN_STD = 150, 100, 0.2, 30, 0.1
-TRAIN_IMAGES, TRAIN_THRESHOLD = 5000, 0.7
+# The same training run as the hidden check's, so both hold the student to one standard.
+TRAIN_ITERS, TRAIN_BATCH, TRAIN_LR = ch07.ITERS, ch07.BATCH, ch07.LR
+TRAIN_HIDDEN, TRAIN_STD = ch07.HIDDEN, ch07.INIT_STD
+TRAIN_IMAGES, TRAIN_THRESHOLD = ch07.TRAIN_IMAGES, ch07.TEST_ACCURACY
 
 
 def train_judge() -> Judge:
     """Train the student's network with the student's train on MNIST; the grader measures
     the accuracy of the weights it sends back, on test images the kernel never sees."""
-    from autograder.checks.ch07_two_layer_net import _mnist
     rng = rng_for("judge train")
-    x_train, t_train, _, _ = _mnist()
+    x_train, t_train, _, _ = ch07._mnist()
     params = _net_params(rng, 784, TRAIN_HIDDEN, 10, TRAIN_STD)
     program = _new_net(params, 784, TRAIN_HIDDEN, 10)
     program += [let("x", np.array(x_train[:TRAIN_IMAGES])), let("t", np.array(t_train[:TRAIN_IMAGES])),
@@ -264,8 +266,7 @@ def train_judge() -> Judge:
 
 
 def test_accuracy(params: dict) -> float:
-    from autograder.checks.ch07_two_layer_net import _mnist
-    _, _, x_test, t_test = _mnist()
+    _, _, x_test, t_test = ch07._mnist()
     hidden = np.maximum(0, x_test @ params["W1"] + params["b1"])
     scores = hidden @ params["W2"] + params["b2"]
     return float(np.mean(np.argmax(scores, axis=1) == np.argmax(t_test, axis=1)))

@@ -324,8 +324,6 @@ def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookRes
             stopped = f"{INFRASTRUCTURE} (it stopped at once)"
         except RuntimeError as error:
             stopped = f"{INFRASTRUCTURE} ({error})"
-            if os.environ.get("BACKPROP_DEBUG"):
-                print((box.root / "kernel.log").read_text()[-3000:])
     result = NotebookResult(job.student, job.lab,
                             score(job.student, job.lab, nb, prepared, judged, stopped), notes=notes)
     if stopped:
