@@ -5,7 +5,15 @@ release/ the generated student labs. Grading state (submitted/, autograded/, fee
 gradebook.db) is git-ignored; demos and tests grade in scratch copies of this directory.
 """
 
+import os
+from pathlib import Path
+
 c = get_config()  # noqa: F821  (injected by nbgrader)
+
+# nbgrader runs each notebook in autograded/STUDENT/LAB/, with this process's environment:
+# from there the MNIST loader would not find the course's bundled subset (data/mnist) when
+# it cannot download the full set. Point it there (an explicit setting wins).
+os.environ.setdefault("BACKPROP_MNIST_DIR", str(Path(__file__).resolve().parent / "data" / "mnist"))
 
 c.CourseDirectory.course_id = "backprop-from-scratch"
 

@@ -18,7 +18,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from autograder import demo
 
-    return demo.main(output=args.output)
+    return demo.main(output=args.output, labs=args.labs)
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -109,6 +109,8 @@ def parser() -> argparse.ArgumentParser:
                     "every score against the sample class's expectations.")
     demo.add_argument("--output", default="demo-output", metavar="DIR",
                       help="folder for the zip and the graded output (default: %(default)s)")
+    demo.add_argument("--labs", nargs="+", metavar="LAB",
+                      help="only these labs, e.g. ch03_add_mul_layers (default: all)")
     demo.set_defaults(func=cmd_demo)
     return top
 

