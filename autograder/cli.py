@@ -7,23 +7,24 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from autograder import build
+    from autograder import course_dir
+    from autograder.authoring import build
 
     kinds = ("lectures", "labs") if args.kind == "all" else (args.kind,)
     for path in build.build(only=args.only, run_lectures=not args.no_run, kinds=kinds):
-        print(f"wrote {path.relative_to(build.ROOT)}")
+        print(f"wrote {path.relative_to(course_dir.ROOT)}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from autograder import demo
+    from autograder.authoring import demo
 
     return demo.main(output=args.output, labs=args.labs)
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.grade_class import SandboxUnavailable, grade_class
-    from autograder.sandbox import Limits
+    from autograder.grading.command import SandboxUnavailable, grade_class
+    from autograder.grading.sandbox import Limits
 
     if args.unsafe_no_sandbox:
         print("WARNING: --unsafe-no-sandbox: student code runs with YOUR permissions and can "
@@ -47,7 +48,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m autograder",
-        description="Backprop from Scratch: build the course notebooks and grade submissions.")
+        description="Backprop from Scratch: build the course notebooks and grade course.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(

@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import reference_layers as R  # noqa: E402  (the reference TwoLayerNet and its mistakes)
-from autograder import gradcheck as G  # noqa: E402
+
+from autograder.checks import gradcheck as G  # noqa: E402
 from autograder.provided.checker import CheckFailed  # noqa: E402
 from autograder.provided.numerical_gradient import numerical_gradient  # noqa: E402
 

@@ -59,9 +59,13 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
 
-from autograder import build, grading, submissions, variants  # noqa: E402
-from autograder.grade_class import grade_class  # noqa: E402
-from autograder.results import FAILED  # noqa: E402
+from autograder import course_dir
+from autograder.authoring import (
+    variants,  # noqa: E402
+)
+from autograder.grading import stock as grading
+from autograder.grading.command import grade_class  # noqa: E402
+from autograder.grading.results import FAILED  # noqa: E402
 
 REFERENCE, CORRECT, MISTAKES, UNTOUCHED = "reference", "correct style", "mistake(s)", "untouched"
 MIX = [(REFERENCE, 0.45), (CORRECT, 0.15), (MISTAKES, 0.30), (UNTOUCHED, 0.10)]
@@ -112,10 +116,10 @@ def draw(lab: str, student: str, seed: int) -> Hand:
 def notebook(hand: Hand, release_nb, source_nb):
     if hand.kind == UNTOUCHED:
         return release_nb
-    answers = submissions.reference_answers(source_nb)
+    answers = course_dir.reference_answers(source_nb)
     for variant in hand.variants:
         answers[variant.cell] = variant.code
-    return submissions.with_answers(release_nb, answers)
+    return course_dir.with_answers(release_nb, answers)
 
 
 def snapshot_course(labs: list[str], course: Path) -> Path:
@@ -135,8 +139,8 @@ def generate(labs: list[str], students: list[str], seed: int, folder: Path,
     """Write folder/STUDENT/LAB.ipynb for everyone; returns {(student, lab): (Hand, nb)}."""
     made = {}
     for lab in labs:
-        release_nb = submissions.release_notebook(lab, course)
-        source_nb = submissions.source_notebook(lab, course)
+        release_nb = course_dir.release_notebook(lab, course)
+        source_nb = course_dir.source_notebook(lab, course)
         for student in students:
             hand = draw(lab, student, seed)
             nb = notebook(hand, release_nb, source_nb)
@@ -196,7 +200,7 @@ def stock_cell_outputs(course: Path, student: str, lab: str, cell_id: str) -> tu
     if not path.exists():
         return "the autograded notebook is missing", ""
     for cell in nbformat.read(path, as_version=4).cells:
-        if submissions.nbgrader_meta(cell).get("grade_id") != cell_id:
+        if course_dir.nbgrader_meta(cell).get("grade_id") != cell_id:
             continue
         error, stderr = "", ""
         for out in cell.get("outputs", []):
@@ -351,8 +355,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-stock-feedback", action="store_true",
                         help="skip timing stock `nbgrader generate_feedback`")
     args = parser.parse_args(argv)
-    labs = args.labs or build.lab_names()
-    unknown = sorted(set(labs) - set(build.lab_names()))
+    labs = args.labs or course_dir.lab_names()
+    unknown = sorted(set(labs) - set(course_dir.lab_names()))
     if unknown:
         parser.error(f"unknown lab(s): {', '.join(unknown)}")
     students = student_names(args.students)

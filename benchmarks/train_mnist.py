@@ -56,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import reference_net  # noqa: E402
+
 from autograder.provided.mnist import MnistError, default_cache_dir, load_mnist  # noqa: E402
 
 SHARED_FULL = ROOT.parent / "shared" / "data" / "mnist" / "full"

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import submissions, variants
+from autograder import course_dir
+from autograder.authoring import variants
 
 LAB = "ch03_add_mul_layers"
 MUL, ADD, APPLE, FANOUT = "mul_layer_test", "add_layer_test", "apple_orange_graph_test", "fanout_graph_test"
@@ -72,12 +73,12 @@ class Case:
 # ------------------------------------------------------------------ builders
 
 def answers_for(kind: str, lab: str) -> dict[str, str] | None:
-    source = submissions.source_notebook(lab)
+    source = course_dir.source_notebook(lab)
     if kind == "stub":
         return None
     if kind == "garbage":
         return dict(GARBAGE)
-    code = submissions.reference_answers(source)
+    code = course_dir.reference_answers(source)
     if kind != "reference":
         variant = variants.find(lab, kind)
         code[variant.cell] = variant.code
@@ -85,15 +86,15 @@ def answers_for(kind: str, lab: str) -> dict[str, str] | None:
 
 
 def build_notebook(case: Case, ctx: Context) -> nbformat.NotebookNode:
-    release = submissions.release_notebook(case.lab)
+    release = course_dir.release_notebook(case.lab)
     code = answers_for(case.answers, case.lab)
-    nb = release if code is None else submissions.with_answers(release, code)
+    nb = release if code is None else course_dir.with_answers(release, code)
     nb = copy.deepcopy(nb)
     if case.replace:
-        nb = submissions.with_answers(nb, {k: _fill(v, ctx) for k, v in case.replace.items()})
+        nb = course_dir.with_answers(nb, {k: _fill(v, ctx) for k, v in case.replace.items()})
     for grade_id, extra in case.extra.items():
         at = next(i for i, c in enumerate(nb.cells)
-                  if submissions.nbgrader_meta(c).get("grade_id") == grade_id)
+                  if course_dir.nbgrader_meta(c).get("grade_id") == grade_id)
         nb.cells.insert(at + 1, nbformat.v4.new_code_cell(_fill(extra, ctx)))
     return nb
 
@@ -117,7 +118,7 @@ def write_case(case: Case, ctx: Context, folder: Path) -> Path:
 
 def _duplicated_test_cell(case: Case, ctx: Context) -> bytes:
     nb = build_notebook(Case(case.student, "", {}), ctx)
-    at = next(i for i, c in enumerate(nb.cells) if submissions.nbgrader_meta(c).get("grade_id") == MUL)
+    at = next(i for i, c in enumerate(nb.cells) if course_dir.nbgrader_meta(c).get("grade_id") == MUL)
     nb.cells.insert(at + 1, copy.deepcopy(nb.cells[at]))   # copy-paste keeps grade_id (nbgrader #1083)
     nb.cells[at + 1].id = nb.cells[at].id + "x"
     return nbformat.writes(nb).encode()
@@ -314,7 +315,7 @@ CHEATS = {   # each goes in a cell after the provided checker, so it can patch t
                   "np.array_equal = lambda *a, **k: True",
     "check-close": 'check_close = lambda *a, **k: print("✓")',
     "checkfailed": ("class CheckFailed(Exception):\n    pass\nimport builtins\nbuiltins.CheckFailed = CheckFailed\n"
-                    "import autograder.checks.common as common\ncommon.CheckFailed = type('X', (Exception,), {})\n"
+                    "import autograder.checks.runtime as common\ncommon.CheckFailed = type('X', (Exception,), {})\n"
                     "common.expect_close = lambda *a, **k: None"),
     "import-game": ("import builtins\n_real = builtins.__import__\n"
                     "class _Anything:\n    def __getattr__(self, name):\n        return lambda *a, **k: None\n"

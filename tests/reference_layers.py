@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder import gradcheck as G
+from autograder.checks import gradcheck as G
 
 
 class MulLayer:

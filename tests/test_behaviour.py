@@ -1,10 +1,10 @@
 """Behaviour checks: correct layers pass, each behavioural mistake gets its own diagnosis."""
 import numpy as np
 import pytest
-
 import reference_layers as R
-from autograder import behaviour as B
-from autograder import gradcheck as G
+
+from autograder.checks import behaviour as B
+from autograder.checks import gradcheck as G
 from autograder.provided.checker import CheckFailed
 
 RNG = np.random.default_rng(21)

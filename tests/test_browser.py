@@ -30,7 +30,7 @@ import nbformat
 import pytest
 from conftest import LABS, ROOT
 
-from autograder import submissions
+from autograder import course_dir
 
 ARTIFACTS = ROOT / ".scratch" / "artifacts" / "browser"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -241,7 +241,7 @@ def test_a_student_runs_a_released_lab_and_reads_the_checks(browser, jupyterlab)
     screenshot(page, "2-lab-check-diagnosis.png")
 
     # the reference answer: every visible check of the cell passes
-    reference = submissions.reference_answers(submissions.source_notebook(LAB))["mul_layer"]
+    reference = course_dir.reference_answers(course_dir.source_notebook(LAB))["mul_layer"]
     type_into_cell(page, answer, reference)
     run_all_cells(page)
     ticks = output_with(page, "✓ dy of 10 × 5").text_content()

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from conftest import LABS, LECTURES, ROOT
 
-from autograder import build
+from autograder.authoring import build
 
 ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "matplotlib"}
 

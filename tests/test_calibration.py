@@ -6,14 +6,15 @@ import re
 import pytest
 from conftest import LABS
 
-from autograder import submissions
+from autograder import course_dir
+from autograder.grading import inprocess
 
 SEEDS = 1000
 
 
 def hidden_checks():
     for lab in LABS:
-        for cell, calls in submissions.hidden_calls(submissions.source_notebook(lab)).items():
+        for cell, calls in course_dir.hidden_calls(course_dir.source_notebook(lab)).items():
             for call in calls:
                 yield lab, cell, call
 
@@ -23,7 +24,7 @@ CHECKS = list(hidden_checks())
 
 @pytest.mark.parametrize("lab,cell,call", CHECKS, ids=[f"{lab[:4]}-{cell}" for lab, cell, _ in CHECKS])
 def test_reference_passes_hidden_check_on_1000_seeds(lab, cell, call):
-    namespace = submissions.reference_namespace(lab)
+    namespace = inprocess.reference_namespace(lab)
     exec(f"from autograder.checks import {lab} as hidden", namespace)
     seeded = re.sub(r"\)$", ", seed=SEED)", call)
     code = compile(seeded, "<calibration>", "exec")
@@ -36,5 +37,5 @@ def test_reference_passes_hidden_check_on_1000_seeds(lab, cell, call):
 
 def test_every_test_cell_has_a_hidden_check():
     for lab in LABS:
-        source_nb = submissions.source_notebook(lab)
-        assert set(submissions.hidden_calls(source_nb)) == set(submissions.test_points(source_nb))
+        source_nb = course_dir.source_notebook(lab)
+        assert set(course_dir.hidden_calls(source_nb)) == set(course_dir.test_points(source_nb))

@@ -9,8 +9,10 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder import gradebook, grading, submissions
-from autograder.build import ROOT, tool_env
+from autograder import course_dir
+from autograder.course_dir import ROOT, tool_env
+from autograder.grading import gradebook
+from autograder.grading import stock as grading
 
 LAB = "ch01_computational_graph"
 
@@ -23,8 +25,8 @@ def grade(*args, env=None):
 @pytest.fixture(scope="module")
 def download(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lms")
-    release, source = submissions.release_notebook(LAB), submissions.source_notebook(LAB)
-    perfect = submissions.with_answers(release, submissions.reference_answers(source))
+    release, source = course_dir.release_notebook(LAB), course_dir.source_notebook(LAB)
+    perfect = course_dir.with_answers(release, course_dir.reference_answers(source))
     path = folder / "submissions.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(f"kim_1001_5001_{LAB}.ipynb", nbformat.writes(perfect))
@@ -80,7 +82,7 @@ def test_a_rerun_gives_the_same_grades_and_replaces_the_gradebook_entries(graded
                   "--gradebook", str(course))
     assert again.returncode == 0, again.stderr
     assert _grades(out) == before
-    full = submissions.test_points(submissions.source_notebook(LAB))
+    full = course_dir.test_points(course_dir.source_notebook(LAB))
     assert gradebook.scores(course, LAB, "kim") == full
 
 
@@ -108,7 +110,7 @@ def test_help_explains_the_outputs():
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged uid drop happens only as root")
 def test_student_kernels_do_not_run_as_root(tmp_path):
-    from autograder.sandbox import Limits, kernel_argv
+    from autograder.grading.sandbox import Limits, kernel_argv
     argv = kernel_argv(tmp_path, tmp_path, Limits(), uid=61000, mnist_dir=None)
     assert "--reuid=61000" in argv and "--unshare-net" in argv and "--unshare-pid" in argv
     assert not any(str(ROOT / "source") in a for a in argv)
@@ -117,7 +119,7 @@ def test_student_kernels_do_not_run_as_root(tmp_path):
 def test_the_sandbox_tmp_never_hides_the_python_it_runs(tmp_path):
     """bwrap applies mounts in order: a tmpfs on /tmp after the venv's bind would hide a
     venv or course that lives under /tmp (a CI clone, say)."""
-    from autograder.sandbox import Limits, kernel_argv
+    from autograder.grading.sandbox import Limits, kernel_argv
     argv = kernel_argv(tmp_path, tmp_path, Limits(), uid=None, mnist_dir=None)
     tmpfs = argv.index("--tmpfs")
     assert argv[tmpfs + 1] == "/tmp"

@@ -37,7 +37,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from autograder import submissions
+from autograder import course_dir
 
 BASELINE_PACKAGES = ("numpy", "matplotlib", "ipykernel")
 PARALLEL = 2           # kernels at a time (CI has 2 cores; one BLAS thread per kernel)
@@ -128,7 +128,7 @@ async def run_all(jobs: dict[str, tuple[Path, dict | None]], python: Path, home:
     async def run(name, path, answers):
         nb = nbformat.read(path, as_version=4)
         if answers is not None:
-            nb = submissions.with_answers(nb, answers)
+            nb = course_dir.with_answers(nb, answers)
         nb.cells.insert(0, nbformat.v4.new_code_cell(PROBE))
         async with gate:
             start = time.monotonic()
@@ -166,7 +166,7 @@ def baseline_runs():
             jobs[f"lecture/{lecture}"] = (alone(f"lecture/{lecture}", ROOT / "notebooks" / f"{lecture}.ipynb"), None)
         for lab in LABS:
             release = ROOT / "release" / lab / f"{lab}.ipynb"
-            answers = submissions.reference_answers(submissions.source_notebook(lab))
+            answers = course_dir.reference_answers(course_dir.source_notebook(lab))
             jobs[f"stubs/{lab}"] = (alone(f"stubs/{lab}", release), None)
             jobs[f"answers/{lab}"] = (alone(f"answers/{lab}", release), answers)
         runs = asyncio.run(run_all(jobs, python, home))
@@ -225,13 +225,13 @@ def test_release_runs_up_to_its_stubs(baseline_runs, lab):
     found = errors(nb)
     assert found, "the untouched release should stop at its stubs"
     assert {name for _, name, _ in found} == {"NotImplementedError"}, found
-    first_answer = next(i for i, c in enumerate(nb.cells) if submissions.nbgrader_meta(c).get("solution"))
+    first_answer = next(i for i, c in enumerate(nb.cells) if course_dir.nbgrader_meta(c).get("solution"))
     for index, _, _ in found:
         assert index >= first_answer, f"cell {index} fails before the first answer cell"
         traceback = ANSI.sub("", "\n".join(
             line for o in nb.cells[index].outputs if o.output_type == "error" for line in o.traceback))
         assert "YOUR CODE HERE" in traceback and "raise NotImplementedError()" in traceback, traceback
-    stubbed = [c for c in nb.cells if submissions.nbgrader_meta(c).get("solution")]
+    stubbed = [c for c in nb.cells if course_dir.nbgrader_meta(c).get("solution")]
     assert stubbed and all("raise NotImplementedError()" in c.source for c in stubbed)
 
 
@@ -244,6 +244,6 @@ def test_release_with_reference_answers_passes_every_visible_check(baseline_runs
     assert not errors(nb), errors(nb)
     assert "✓ Ready" in environment_check_output(nb)
     for cell in nb.cells:
-        meta = submissions.nbgrader_meta(cell)
+        meta = course_dir.nbgrader_meta(cell)
         if meta.get("grade"):
             assert "✓" in printed(cell), f"test cell {meta['grade_id']} printed no passed check"

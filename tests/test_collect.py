@@ -7,10 +7,14 @@ import nbformat
 import pytest
 from conftest import LABS
 
-from autograder import collect as collecting
-from autograder.collect import collect, lab_from_name, safe_student_id
-from autograder.submissions import (reference_answers, release_notebook, source_notebook,
-                                    with_answers)
+from autograder.course_dir import (
+    reference_answers,
+    release_notebook,
+    source_notebook,
+    with_answers,
+)
+from autograder.grading import collect as collecting
+from autograder.grading.collect import collect, lab_from_name, safe_student_id
 
 CH03, CH04 = "ch03_add_mul_layers", "ch04_activation_layers"
 RELEASES = {lab: release_notebook(lab) for lab in LABS}

@@ -11,7 +11,9 @@ import nbformat
 import pytest
 from conftest import LABS
 
-from autograder import demo, grading, sample_class, submissions
+from autograder import course_dir
+from autograder.authoring import demo, sample_class
+from autograder.grading import stock as grading
 
 # Totals per student, written out by hand so a change of points or variants is noticed.
 EXPECTED_TOTALS = {  # ch01 ... ch07
@@ -72,7 +74,7 @@ def test_feedback_exists_and_shows_no_hidden_test_code(graded):
     output, _ = graded
     hidden_lines = set()
     for lab in LABS:
-        for calls in submissions.hidden_calls(submissions.source_notebook(lab)).values():
+        for calls in course_dir.hidden_calls(course_dir.source_notebook(lab)).values():
             hidden_lines |= set(calls)
     for lab in LABS:
         for student in demo.distinct_students(lab):
@@ -95,11 +97,11 @@ def stock_course(tmp_path_factory):
     grading.new_course(course, [lab])
     grading.nbgrader(course, "generate_assignment", lab, "--force")
     release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
-    source_nb = submissions.source_notebook(lab, course)
+    source_nb = course_dir.source_notebook(lab, course)
     students = ["perfect", "mul-not-swapped", "untouched"]
     for student in students:
         answers = sample_class.answers(student, lab, source_nb)
-        nb = release_nb if answers is None else submissions.with_answers(release_nb, answers)
+        nb = release_nb if answers is None else course_dir.with_answers(release_nb, answers)
         grading.submit(course, student, lab, nb)
     grading.nbgrader(course, "autograde", lab, "--force")
     return course, lab, grading.cell_scores(course, lab, students)
@@ -107,7 +109,7 @@ def stock_course(tmp_path_factory):
 
 def test_stock_nbgrader_gives_the_same_scores(stock_course):
     course, lab, scores = stock_course
-    source_nb = submissions.source_notebook(lab, course)
+    source_nb = course_dir.source_notebook(lab, course)
     for student, cells in scores.items():
         assert cells == sample_class.expected_scores(student, lab, source_nb)
 
@@ -115,10 +117,10 @@ def test_stock_nbgrader_gives_the_same_scores(stock_course):
 def test_nbgrader_validate_output_is_read_not_its_exit_code(stock_course):
     """`nbgrader validate` exits 0 even when checks fail: what it prints is the verdict."""
     course, lab, _ = stock_course
-    source_nb = submissions.source_notebook(lab, course)
+    source_nb = course_dir.source_notebook(lab, course)
     release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
     for student, verdict in [("mul-not-swapped", "VALIDATION FAILED ON 3 CELL(S)!")]:
-        nb = submissions.with_answers(release_nb, sample_class.answers(student, lab, source_nb))
+        nb = course_dir.with_answers(release_nb, sample_class.answers(student, lab, source_nb))
         path = course / "validate" / student / f"{lab}.ipynb"
         path.parent.mkdir(parents=True)
         nbformat.write(nb, path)

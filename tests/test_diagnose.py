@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from autograder import diagnose as D
+from autograder.checks import diagnose as D
 
 RNG = np.random.default_rng(5)
 X = RNG.standard_normal((4, 3))          # a generic "expected" gradient, N = 4 rows

@@ -13,14 +13,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 import reference_layers as R
-from autograder import gradcheck as G
+
+from autograder.checks import gradcheck as G
 from autograder.provided.checker import CheckFailed
-from autograder.provided.numerical_gradient import numerical_gradient as provided_gradient
+from autograder.provided.numerical_gradient import (
+    numerical_gradient as provided_gradient,
+)
 
 SEEDS = 1000
-PROVIDED = Path(G.__file__).parent / "provided" / "numerical_gradient.py"
+PROVIDED = Path(G.__file__).parents[1] / "provided" / "numerical_gradient.py"
 
 
 def cube_sum(x):

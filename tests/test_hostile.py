@@ -29,13 +29,14 @@ import threading
 import time
 from pathlib import Path
 
+import hostile_corpus as hc
 import pytest
 
-import hostile_corpus as hc
-from autograder import feedback, pipeline, submissions
-from autograder.build import ROOT
-from autograder.results import NOT_RUN
-from autograder.sandbox import UNPRIVILEGED_UID_BASE, Limits, find_bubblewrap
+from autograder import course_dir
+from autograder.course_dir import ROOT
+from autograder.grading import feedback, pipeline
+from autograder.grading.results import NOT_RUN
+from autograder.grading.sandbox import UNPRIVILEGED_UID_BASE, Limits, find_bubblewrap
 
 pytestmark = pytest.mark.skipif(
     os.geteuid() != 0 or find_bubblewrap() is None or not hasattr(os, "fork"),
@@ -64,10 +65,10 @@ def _tree_hash(*folders: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
 
 def _solution_lines(lab: str) -> set[str]:
     """Lines of the lab's solutions (source/) that the release does not show."""
-    release = submissions.release_notebook(lab)
+    release = course_dir.release_notebook(lab)
     shown = {line.strip() for cell in release.cells for line in cell.source.splitlines()}
     lines = set()
-    for cell in submissions.source_notebook(lab).cells:
+    for cell in course_dir.source_notebook(lab).cells:
         for block in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S):
             lines |= {line.strip() for line in block.splitlines()
                       if len(line.strip()) >= 14 and line.strip() not in shown}
@@ -246,7 +247,7 @@ def test_reading_the_course_finds_nothing(batch):
 
 
 def test_feedback_shows_no_hidden_tests_and_no_unwritten_solutions(batch):
-    hidden = {lab: feedback.hidden_lines(submissions.source_notebook(lab)) for lab in LABS}
+    hidden = {lab: feedback.hidden_lines(course_dir.source_notebook(lab)) for lab in LABS}
     solutions = {lab: _solution_lines(lab) for lab in LABS}
     for case in batch["cases"]:
         path = batch["out"] / "feedback" / case.student / case.lab / f"{case.lab}.html"

@@ -10,19 +10,21 @@ import numpy as np
 import pytest
 from conftest import LABS
 
-from autograder import judge, judges, submissions, variants
-from autograder.judge import BadResult, Opaque, Raised, difference
+from autograder import course_dir
+from autograder.authoring import variants
+from autograder.judging import judge, judges
+from autograder.judging.judge import BadResult, Opaque, Raised, difference
 
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_graded_cell_has_a_judge(lab):
-    cells = set(submissions.test_points(submissions.source_notebook(lab)))
+    cells = set(course_dir.test_points(course_dir.source_notebook(lab)))
     assert set(judges.JUDGES[lab]) == cells
 
 
 @pytest.mark.parametrize("lab", LABS)
 def test_reference_and_correct_styles_pass_every_judge(lab, tmp_path):
-    reference = submissions.reference_answers(submissions.source_notebook(lab))
+    reference = course_dir.reference_answers(course_dir.source_notebook(lab))
     styles = [None] + [v for v in variants.variants(lab) if v.correct]
     for style in styles:
         answers = dict(reference) if style is None else {**reference, style.cell: style.code}
@@ -45,7 +47,7 @@ def test_reference_and_correct_styles_pass_every_judge(lab, tmp_path):
 ])
 def test_judges_catch_the_seed_mistakes(lab, name, cell, tmp_path):
     variant = variants.find(lab, name)
-    answers = {**submissions.reference_answers(submissions.source_notebook(lab)), variant.cell: variant.code}
+    answers = {**course_dir.reference_answers(course_dir.source_notebook(lab)), variant.cell: variant.code}
     the_judge, records = judge.reference_records(lab, cell)
     verdict = the_judge.verdict(judge.run_reference(the_judge, judge.trusted_namespace(lab, answers),
                                                     tmp_path), records)

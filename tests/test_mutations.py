@@ -7,7 +7,9 @@ end-to-end test (test_demo.py) shows nbgrader itself gives the same scores.
 import pytest
 from conftest import LABS
 
-from autograder import submissions, variants
+from autograder import course_dir
+from autograder.authoring import variants
+from autograder.grading import inprocess
 
 ALL = [(lab, v) for lab in LABS for v in variants.variants(lab)]
 
@@ -39,7 +41,7 @@ SEED_MISTAKES = {
 
 @pytest.mark.parametrize("lab,variant", ALL, ids=[f"{lab[:4]}-{v.name}" for lab, v in ALL])
 def test_variant_scores_and_diagnosis(lab, variant):
-    results = submissions.grade_in_process(lab, {variant.cell: variant.code})
+    results = inprocess.grade_in_process(lab, {variant.cell: variant.code})
     failing = {cell for cell, result in results.items() if not result.passed}
     assert failing == set(variant.fails), (
         f"{variant.name}: expected to fail {sorted(variant.fails)}, failed {sorted(failing)}\n"
@@ -53,7 +55,7 @@ def test_variant_scores_and_diagnosis(lab, variant):
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_answer_cell_has_five_mistakes_and_two_correct_styles(lab):
-    answer_cells = submissions.graded_answer_ids(submissions.source_notebook(lab))
+    answer_cells = course_dir.graded_answer_ids(course_dir.source_notebook(lab))
     for cell in answer_cells:
         of_cell = [v for v in variants.variants(lab) if v.cell == cell]
         assert sum(not v.correct for v in of_cell) >= 5, f"{lab}/{cell}: fewer than 5 mistakes"
@@ -67,16 +69,16 @@ def test_seed_mistakes_are_in_the_suite():
 
 def test_reference_solutions_pass_every_test_cell():
     for lab in LABS:
-        results = submissions.grade_in_process(lab, {})
+        results = inprocess.grade_in_process(lab, {})
         assert all(r.passed for r in results.values()), {c: r.message for c, r in results.items()}
 
 
 def test_untouched_release_scores_zero():
     for lab in LABS:
-        release = submissions.release_notebook(lab)
+        release = course_dir.release_notebook(lab)
         stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in release.cells
                  if c.metadata.get("nbgrader", {}).get("solution")}
-        results = submissions.grade_in_process(lab, stubs)
+        results = inprocess.grade_in_process(lab, stubs)
         assert all(r.points == 0 for r in results.values())
         assert all("not written yet" in r.message for r in results.values()), {
             c: r.message for c, r in results.items()}

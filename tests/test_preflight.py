@@ -8,9 +8,16 @@ import nbformat
 import pytest
 from conftest import LABS
 
-from autograder import preflight
-from autograder.submissions import (answer_ids, nbgrader_meta, reference_answers, run_in_process,
-                                    release_notebook, source_notebook, with_answers)
+from autograder.course_dir import (
+    answer_ids,
+    nbgrader_meta,
+    reference_answers,
+    release_notebook,
+    source_notebook,
+    with_answers,
+)
+from autograder.grading import preflight
+from autograder.grading.inprocess import run_in_process
 
 LAB = "ch03_add_mul_layers"
 RELEASES = {lab: release_notebook(lab) for lab in LABS}

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from conftest import LABS, ROOT
 
-from autograder import submissions
+from autograder import course_dir
 
 DELIMITERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 
@@ -42,7 +42,7 @@ def test_no_solution_or_hidden_test_line_reaches_the_release(lab):
     text = (ROOT / "release" / lab / f"{lab}.ipynb").read_text()
     release = nbformat.reads(text, as_version=4)
     code = "\n".join(c.source for c in release.cells)
-    leaked = [line for line in secrets(submissions.source_notebook(lab)) if line in code]
+    leaked = [line for line in secrets(course_dir.source_notebook(lab)) if line in code]
     assert not leaked, leaked
     assert not [d for d in DELIMITERS if d in text]
     assert "autograder" not in text

@@ -5,8 +5,15 @@ import struct
 
 import pytest
 
-from autograder.report import write_reports
-from autograder.results import FAILED, NOT_RUN, PASSED, CellResult, CheckVerdict, NotebookResult
+from autograder.grading.report import write_reports
+from autograder.grading.results import (
+    FAILED,
+    NOT_RUN,
+    PASSED,
+    CellResult,
+    CheckVerdict,
+    NotebookResult,
+)
 
 # lab -> [(test cell, points)]
 LABS = {"ch01_graph": [("a", 2), ("b", 3)],

@@ -1,9 +1,9 @@
 """The repository keeps its promises: one set of pins, grading state never committed."""
+import importlib.metadata
 import re
 import subprocess
 import tomllib
 
-import importlib.metadata
 import yaml
 from conftest import ROOT
 from packaging.requirements import Requirement

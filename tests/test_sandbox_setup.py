@@ -1,6 +1,7 @@
 """The grading sandbox on a newcomer's machine: bwrap comes with the Python packages, a
 machine that forbids namespaces gets a refusal that says why and what fixes it, and the
 demo (the course's own code) still runs where no sandbox can."""
+import os
 import shutil
 import subprocess
 import sys
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox
-from autograder.build import ROOT, tool_env
+from autograder.course_dir import ROOT, tool_env
+from autograder.grading import sandbox
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the sandbox is Linux-only")
 
@@ -100,3 +101,20 @@ def test_the_demo_runs_unsandboxed_where_no_sandbox_can_and_says_so_first(tmp_pa
     assert first.startswith("Grading the sample class WITHOUT a sandbox"), first
     assert "the course's own code" in first and "refuses" in first
     assert "every score equals the sample class's expectation" in result.stdout
+
+
+def test_an_interpreter_reached_through_links_outside_the_sandbox_still_starts(tmp_path,
+                                                                               monkeypatch):
+    """A venv made from a python3 that is itself a link in a folder of links on PATH (under
+    /tmp, where the sandbox has its own tmpfs): every hop must resolve inside."""
+    venv_python, farm = tmp_path / "venv" / "bin" / "python", tmp_path / "links" / "python3"
+    for link in (venv_python, farm):
+        link.parent.mkdir(parents=True)
+    farm.symlink_to(os.path.realpath(sys.executable))
+    venv_python.symlink_to(farm)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "venv"))
+    monkeypatch.setattr(sys, "executable", str(venv_python))
+    argv = sandbox._probe_argv(sandbox.find_bubblewrap().path)
+    assert argv[-3] == str(venv_python)
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 from conftest import LABS, ROOT
 
-from autograder import sandbox, submissions
+from autograder import course_dir
+from autograder.grading import sandbox
 
 
 def readme_commands() -> list[str]:
@@ -39,8 +40,8 @@ def course(tmp_path_factory):
     for folder in ("source", "data"):
         shutil.copytree(ROOT / folder, course / folder)
     for lab in LABS:
-        release, source = submissions.release_notebook(lab), submissions.source_notebook(lab)
-        perfect = submissions.with_answers(release, submissions.reference_answers(source))
+        release, source = course_dir.release_notebook(lab), course_dir.source_notebook(lab)
+        perfect = course_dir.with_answers(release, course_dir.reference_answers(source))
         path = course / "submitted" / "perfect" / lab / f"{lab}.ipynb"
         path.parent.mkdir(parents=True)
         nbformat.write(perfect, path)
@@ -72,7 +73,7 @@ def test_the_reference_gets_full_marks_in_every_lab_offline(course):
     assert result.returncode == 0, result.stderr[-3000:]
     with open(course / "grades.csv") as f:
         got = {row["assignment"]: float(row["score"]) for row in csv.DictReader(f)}
-    full = {lab: sum(submissions.test_points(submissions.source_notebook(lab)).values())
+    full = {lab: sum(course_dir.test_points(course_dir.source_notebook(lab)).values())
             for lab in LABS}
     assert got == full
     assert (course / "feedback" / "perfect" / "ch07_two_layer_net").is_dir()

@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import (CheckFailed, call, elementwise_derivative, expect_close,
-                                      expect_keys, rng_for)
+from autograder.checks.runtime import (
+    CheckFailed,
+    call,
+    elementwise_derivative,
+    expect_close,
+    expect_keys,
+    rng_for,
+)
 
 SECTION_FORWARD = "§5.1.1 (solving with a computational graph)"
 SECTION_LOCAL = "§5.1.3 and §5.5.2 (local derivatives of the nodes)"

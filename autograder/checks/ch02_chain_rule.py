@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import (CheckFailed, call, elementwise_derivative, expect_close,
-                                      rng_for)
+from autograder.checks.runtime import (
+    CheckFailed,
+    call,
+    elementwise_derivative,
+    expect_close,
+    rng_for,
+)
 from autograder.provided.checker import mismatch_message
 
 SECTION_NUMERIC = "§4.3.1 (numerical differentiation) and lab 2, part 1"

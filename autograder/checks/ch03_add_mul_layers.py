@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import behaviour, gradcheck
-from autograder.checks.common import (CheckFailed, call, elementwise_derivative, expect_close,
-                                      expect_keys, instances_recorded, method, note, rng_for)
+from autograder.checks import behaviour, gradcheck
+from autograder.checks.runtime import (
+    CheckFailed,
+    call,
+    elementwise_derivative,
+    expect_close,
+    expect_keys,
+    instances_recorded,
+    method,
+    note,
+    rng_for,
+)
 
 SECTION_MUL = "§5.3.2 (multiply node) and §5.4.1 (MulLayer)"
 SECTION_ADD = "§5.3.1 (add node) and §5.4.2 (AddLayer)"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import behaviour, gradcheck
-from autograder.checks.common import CheckFailed, call, expect_close, method, rng_for
-from autograder.diagnose import fail, numbers
+from autograder.checks import behaviour, gradcheck
+from autograder.checks.diagnose import fail, numbers
+from autograder.checks.runtime import CheckFailed, call, expect_close, method, rng_for
 
 SECTION_RELU = "§5.5.1 (ReLU layer)"
 SECTION_SIGMOID = "§5.5.2 (Sigmoid layer)"

@@ -17,9 +17,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder import behaviour, gradcheck
-from autograder.checks.common import CheckFailed, call, expect_close, expect_keys, method, rng_for
-from autograder.diagnose import fail, numbers
+from autograder.checks import behaviour, gradcheck
+from autograder.checks.diagnose import fail, numbers
+from autograder.checks.runtime import (
+    CheckFailed,
+    call,
+    expect_close,
+    expect_keys,
+    method,
+    rng_for,
+)
 from autograder.provided.checker import mismatch_message
 
 SECTION = "§5.6.1 (Affine layer)"

@@ -22,9 +22,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from autograder import behaviour, gradcheck
-from autograder.checks.common import CheckFailed, call, expect_close, method, rng_for
-from autograder.diagnose import Diagnosis, diagnose, fail, numbers
+from autograder.checks import behaviour, gradcheck
+from autograder.checks.diagnose import Diagnosis, diagnose, fail, numbers
+from autograder.checks.runtime import CheckFailed, call, expect_close, method, rng_for
 from autograder.provided.checker import mismatch_message
 
 SECTION_SOFTMAX = "§3.5.1 (softmax) and §3.5.2 (overflow)"

@@ -1,5 +1,5 @@
 """Variants of lab ch01_computational_graph (see autograder/variants/__init__.py)."""
-from autograder.variants import correct, mistake
+from autograder.authoring.variants import correct, mistake
 
 VARIANTS = [
     # ---- apple_orange_forward -------------------------------------------------------------

@@ -27,7 +27,7 @@ from pathlib import Path
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
-from autograder.build import ROOT
+from autograder.course_dir import ROOT
 
 KERNEL_NAME = "backprop-sandbox"
 HOME = "/home/student"
@@ -123,9 +123,7 @@ _UNSAFE_HINT = ("Or pass --unsafe-no-sandbox, which runs student code with your 
 
 def _probe_argv(bwrap: str) -> list[str]:
     """A trivial command in a sandbox made like a kernel's: the same namespaces and binds."""
-    return [bwrap, "--die-with-parent", "--unshare-ipc", "--unshare-net", "--unshare-uts",
-            "--unshare-pid", "--unshare-cgroup-try", *_system_binds(), "--proc", "/proc",
-            "--dev", "/dev", sys.executable, "-c", "pass"]
+    return [bwrap, *_isolation(Limits()), sys.executable, "-c", "pass"]
 
 
 @functools.lru_cache(maxsize=None)  # a success is remembered; a failure raises again
@@ -185,20 +183,47 @@ def _parents(paths: list[str]) -> list[str]:
     return args
 
 
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
+
+
+def _inside(path: str, roots) -> bool:
+    return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
+
+
 def _system_binds() -> list[str]:
-    args = []
-    for path in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc"):
-        if os.path.exists(path):
-            args += ["--ro-bind", path, path]
+    """Read-only: the system, this Python (its installation and the venv) and whatever the
+    interpreter's symlinks lead through (a venv made from a python3 that is itself a link,
+    e.g. in a folder of links on PATH, must still start inside the sandbox)."""
+    args, bound = [], [path for path in SYSTEM_DIRS if os.path.exists(path)]
+    for path in bound:
+        args += ["--ro-bind", path, path]
     prefixes = sorted({sys.base_prefix, sys.prefix, os.path.realpath(sys.prefix)})
-    prefixes = [p for p in prefixes if not p.startswith("/usr/")]
+    prefixes = [p for p in prefixes if not _inside(p, bound)]
     args += _parents(prefixes)
     for prefix in prefixes:
         args += ["--ro-bind", prefix, prefix]
+    bound += prefixes
+    path, seen = sys.executable, set()
+    while os.path.islink(path) and path not in seen:
+        seen.add(path)
+        path = os.path.normpath(os.path.join(os.path.dirname(path), os.readlink(path)))
+        if not _inside(path, bound):  # bound as the file it finally leads to
+            args += _parents([path]) + ["--ro-bind", path, path]
+            bound.append(path)
     return args
 
 
 GRADER_INSIDE = "/opt/grader"
+
+
+def _isolation(limits: Limits) -> list[str]:
+    """bwrap's options for every sandbox: its own namespaces (no network), a private /tmp,
+    the system and Python read-only, /proc and /dev."""
+    return ["--die-with-parent", "--new-session", "--unshare-ipc", "--unshare-net",
+            "--unshare-uts", "--unshare-pid", "--unshare-cgroup-try", "--hostname", "sandbox",
+            # /tmp first: mounted later, it would hide whatever lives below it (a venv in /tmp)
+            "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
+            *_system_binds(), "--proc", "/proc", "--dev", "/dev"]
 
 
 def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
@@ -214,13 +239,7 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
             f"--nofile={limits.open_files}", "--core=0"]
     if uid is not None:
         argv.append(f"--nproc={limits.processes}")
-    argv += ["--", bwrap_path() or "bwrap", "--die-with-parent", "--new-session",
-             "--unshare-ipc", "--unshare-net", "--unshare-uts", "--unshare-pid",
-             "--unshare-cgroup-try", "--hostname", "sandbox"]
-    # /tmp first: mounted later, it would hide whatever lives below it (a venv in /tmp).
-    argv += ["--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
-    argv += _system_binds()
-    argv += ["--proc", "/proc", "--dev", "/dev"]
+    argv += ["--", bwrap_path() or "bwrap", *_isolation(limits)]
     argv += _parents([HOME, MNIST_INSIDE, GRADER_INSIDE, str(runtime)]
                      + ([str(judge_dir)] if judge_dir is not None else []))
     # The home is a size-limited tmpfs (the host's disk cannot be filled); the student's

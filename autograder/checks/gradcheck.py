@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from autograder.diagnose import Diagnosis, diagnose, fail, numbers
+from autograder.checks.diagnose import Diagnosis, diagnose, fail, numbers
 from autograder.provided.checker import CheckFailed, mismatch_message
 
 # ---- Tolerances, calibrated by tests/test_gradcheck.py::test_calibration_* on the reference

@@ -6,7 +6,7 @@ carry it and nowhere else.
 """
 import textwrap
 
-from autograder.variants import correct, mistake
+from autograder.authoring.variants import correct, mistake
 
 INIT = '''
 def __init__(self, W, b):

@@ -1,4 +1,4 @@
-"""Collect: turn what an instructor downloaded from an LMS into a list of submissions.
+"""Collect: turn what an instructor downloaded from an LMS into a list of course.
 
     collect(source, labs, workdir) -> Collection(submissions, problems)
 
@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 from nbgrader.plugins import ExtractorPlugin, FileNameCollectorPlugin
 from traitlets import Int, List, Unicode
 
-from autograder import preflight
+from autograder.grading import preflight
 
 MAX_TOTAL_BYTES = 2 * 1024**3
 MAX_FILES = 20_000
@@ -412,7 +412,7 @@ def _newest(found: list[_Found]) -> list[_Found]:
 
 
 def _default_releases(labs: list[str]) -> dict:
-    from autograder.submissions import release_notebook
+    from autograder.course_dir import release_notebook
     releases = {}
     for lab in labs:
         try:

@@ -16,8 +16,8 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import SaveCells
 
-from autograder import submissions
-from autograder.results import NotebookResult
+from autograder import course_dir
+from autograder.grading.results import NotebookResult
 
 
 def db_url(course: Path) -> str:
@@ -30,7 +30,7 @@ def ensure_assignment(course: Path, lab: str) -> None:
     with Gradebook(db_url(course)) as gb:
         gb.update_or_create_assignment(lab)
     resources = {"nbgrader": {"db_url": db_url(course), "assignment": lab, "notebook": lab}}
-    SaveCells().preprocess(submissions.source_notebook(lab, course), resources)
+    SaveCells().preprocess(course_dir.source_notebook(lab, course), resources)
 
 
 def record(results: list[NotebookResult], course: Path, out_dir: Path) -> None:
@@ -68,4 +68,4 @@ def scores(course: Path, lab: str, student: str) -> dict[str, float]:
     nb = nbformat.read(Path(course) / "source" / lab / f"{lab}.ipynb", as_version=4)
     with Gradebook(db_url(course)) as gb:
         return {cell: gb.find_grade(cell, lab, lab, student).score
-                for cell in submissions.test_points(nb)}
+                for cell in course_dir.test_points(nb)}

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import build, sample_class, submissions
-from autograder.grade_class import grade_class
-from autograder.sandbox import SandboxUnavailable, check_available
+from autograder import course_dir
+from autograder.authoring import sample_class
+from autograder.grading.command import grade_class
+from autograder.grading.sandbox import SandboxUnavailable, check_available
 
 UNSANDBOXED = ("Grading the sample class WITHOUT a sandbox, because none can run here ({why}). "
                "That is safe for the demo only: the sample class is the course's own code. "
@@ -34,12 +35,12 @@ def lms_zip(path: Path, labs: list[str], distinct_only: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for lab in labs:
-            release_nb, source_nb = submissions.release_notebook(lab), submissions.source_notebook(lab)
+            release_nb, source_nb = course_dir.release_notebook(lab), course_dir.source_notebook(lab)
             for number, student in enumerate(sample_class.STUDENTS, start=1001):
                 if distinct_only and student not in distinct_students(lab):
                     continue
                 answers = sample_class.answers(student, lab, source_nb)
-                nb = release_nb if answers is None else submissions.with_answers(release_nb, answers)
+                nb = release_nb if answers is None else course_dir.with_answers(release_nb, answers)
                 archive.writestr(f"{student}_{number}_{number + 4000}_{lab}.ipynb", nbformat.writes(nb))
     return path
 
@@ -66,7 +67,7 @@ def grade_sample_class(output: Path, labs: list[str] | None = None,
     are identical to perfect's, so they get perfect's scores (the tests use this: 30
     notebooks instead of 105). safe=False grades without the sandbox (the sample class is
     the course's own code). Returns {lab: {student: {test cell: score}}}."""
-    labs = labs or build.lab_names()
+    labs = labs or course_dir.lab_names()
     download = lms_zip(output / "submissions.zip", labs, distinct_only)
     results = grade_class(download, output / "graded", labs=labs, workers=workers, safe=safe)
     scores: dict = {lab: {} for lab in labs}
@@ -82,7 +83,7 @@ def mismatches(scores: dict) -> list[str]:
     """Where a score differs from what the sample class's variants declare."""
     found = []
     for lab, by_student in scores.items():
-        source_nb = submissions.source_notebook(lab)
+        source_nb = course_dir.source_notebook(lab)
         for student, cells in by_student.items():
             expected = sample_class.expected_scores(student, lab, source_nb)
             for cell, score in cells.items():
@@ -104,7 +105,7 @@ def sandbox_works() -> bool:
 def main(output: str = "demo-output", labs: list[str] | None = None) -> int:
     course = Path(output).resolve()
     scores = grade_sample_class(course, labs, safe=sandbox_works())
-    maxima = {lab: sum(submissions.test_points(submissions.source_notebook(lab)).values())
+    maxima = {lab: sum(course_dir.test_points(course_dir.source_notebook(lab)).values())
               for lab in scores}
     print()
     print(score_table(scores, maxima, list(scores)))

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
+import re
 import shutil
 import subprocess
 import sys
-import re
 import tempfile
 import tomllib
 from pathlib import Path
@@ -30,18 +29,15 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-PROVIDED = Path(__file__).resolve().parent / "provided"
+from autograder.course_dir import CONTENT, ROOT, lab_names, lecture_names, tool_env
+
+PROVIDED = ROOT / "autograder" / "provided"
 PROVIDED_MARKER = "# provided:"
 
 NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
-# Kernels graded side by side on few cores slow each other down badly when numpy's BLAS
-# starts its own threads (a training cell measured 27 s instead of 1 s): one thread each.
-BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "task": False, "schema_version": 3}
 ENVIRONMENT_MODULE = "environment"  # autograder/provided/environment.py, every notebook's first code cell
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
@@ -111,14 +107,6 @@ def update_readme() -> bool:
     if fresh != text:
         path.write_text(fresh, encoding="utf-8")
     return fresh != text
-
-
-def lecture_names() -> list[str]:
-    return sorted(p.stem for p in (CONTENT / "lectures").glob("ch*.py"))
-
-
-def lab_names() -> list[str]:
-    return sorted(p.stem for p in (CONTENT / "labs").glob("ch*.py"))
 
 
 def provided_source(module: str) -> str:
@@ -222,16 +210,6 @@ def write(nb: nbformat.NotebookNode, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.validate(nb)
     nbformat.write(nb, path)
-
-
-def tool_env() -> dict:
-    """The environment for nbgrader subprocesses: this interpreter's bin/ first on PATH
-    (nbgrader runs `alembic` from there to create its gradebook)."""
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    for threads in BLAS_THREAD_VARIABLES:
-        env.setdefault(threads, "1")
-    return env
 
 
 def generate_release(course_root: Path, labs: list[str], release_root: Path) -> None:

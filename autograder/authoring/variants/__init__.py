@@ -37,7 +37,7 @@ def correct(name: str, cell: str, code: str) -> Variant:
 
 def variants(lab: str) -> list[Variant]:
     """The variants of one lab, e.g. variants("ch03_add_mul_layers")."""
-    return importlib.import_module(f"autograder.variants.{lab}").VARIANTS
+    return importlib.import_module(f"autograder.authoring.variants.{lab}").VARIANTS
 
 
 def find(lab: str, name: str) -> Variant:

@@ -6,7 +6,8 @@ exactly the mistakes named here, most of them taken from the study notes (seeds)
 """
 from __future__ import annotations
 
-from autograder import submissions, variants
+from autograder import course_dir
+from autograder.authoring import variants
 
 UNTOUCHED = "untouched"
 
@@ -37,7 +38,7 @@ def answers(student: str, lab: str, source_nb) -> dict[str, str] | None:
     """The code of every answer cell of this student's submission (None: untouched)."""
     if student == UNTOUCHED:
         return None
-    code = submissions.reference_answers(source_nb)
+    code = course_dir.reference_answers(source_nb)
     for name in STUDENTS[student].get(lab, []):
         variant = variants.find(lab, name)
         code[variant.cell] = variant.code
@@ -46,7 +47,7 @@ def answers(student: str, lab: str, source_nb) -> dict[str, str] | None:
 
 def expected_scores(student: str, lab: str, source_nb) -> dict[str, float]:
     """{test cell: points} this student should get, from the variants' declared failures."""
-    points = submissions.test_points(source_nb)
+    points = course_dir.test_points(source_nb)
     if student == UNTOUCHED:
         return {cell: 0.0 for cell in points}
     failing = set()

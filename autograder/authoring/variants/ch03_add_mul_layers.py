@@ -1,5 +1,5 @@
 """Variants of lab ch03_add_mul_layers (see autograder/variants/__init__.py)."""
-from autograder.variants import correct, mistake
+from autograder.authoring.variants import correct, mistake
 
 # A broken layer also breaks the graphs built from it: those test cells lose their points too.
 LAYER_USERS = {"apple_orange_graph_test": None, "fanout_graph_test": None}

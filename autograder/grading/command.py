@@ -15,14 +15,15 @@ import shutil
 import time
 from pathlib import Path
 
-from autograder import build, collect, gradebook, pipeline, report
-from autograder.results import NotebookResult
-from autograder.sandbox import Limits, SandboxUnavailable, check_available
+from autograder import course_dir
+from autograder.grading import collect, gradebook, pipeline, report
+from autograder.grading.results import NotebookResult
+from autograder.grading.sandbox import Limits, SandboxUnavailable, check_available
 
 
 def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
                 workers: int | None = None, limits: Limits = Limits(), safe: bool = True,
-                named_regexp: str = "", progress: bool = True, course: Path = build.ROOT,
+                named_regexp: str = "", progress: bool = True, course: Path = course_dir.ROOT,
                 gradebook_course: Path | None = None, log=print) -> list[NotebookResult]:
     """Grade every notebook found in ``source`` (a zip or a folder); write OUT as above.
 
@@ -32,7 +33,7 @@ def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
         log(f"• sandbox: {check_available().describe()}")
     else:
         log("• sandbox: none: student code runs with your own permissions")
-    labs = labs or build.lab_names()
+    labs = labs or course_dir.lab_names()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

@@ -24,9 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from autograder.diagnose import fail, numbers
-from autograder.gradcheck import fresh_copy as _copy
-from autograder.gradcheck import run_student
+from autograder.checks.diagnose import fail, numbers
+from autograder.checks.gradcheck import fresh_copy as _copy
+from autograder.checks.gradcheck import run_student
 
 SAME_RTOL = 1e-9   # "the same result": equal up to rounding (scaling by 2 is exact in floats)
 

@@ -12,8 +12,8 @@ import functools
 import re
 import textwrap
 
-from autograder import build
-from autograder.variants import correct, mistake
+from autograder.authoring import build
+from autograder.authoring.variants import correct, mistake
 
 LAB = "ch07_two_layer_net"
 GRAD, SGD, TRAIN = "gradient_test", "sgd_step_test", "train_test"

@@ -289,8 +289,7 @@ def _best_lab(scores: dict[str, float]) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _course_releases() -> dict[str, nbformat.NotebookNode]:
-    from autograder.build import lab_names
-    from autograder.submissions import release_notebook
+    from autograder.course_dir import lab_names, release_notebook
     return {lab: release_notebook(lab) for lab in lab_names()}
 
 

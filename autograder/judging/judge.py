@@ -20,9 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder import judge_runner, submissions
-from autograder.build import ROOT
-from autograder.results import CheckVerdict
+from autograder import course_dir
+from autograder.checks import runner as judge_runner
+from autograder.course_dir import ROOT
+from autograder.grading import inprocess
+from autograder.grading.results import CheckVerdict
 
 RTOL, ATOL = 1e-6, 1e-9
 MAX_RESULT_BYTES = 64 * 2**20
@@ -269,16 +271,16 @@ def run_reference(judge: Judge, namespace: dict, folder: Path) -> list:
 def trusted_namespace(lab: str, answers: dict[str, str] | None = None) -> dict:
     """The namespace of the source notebook run in this process, without its test cells
     (trusted code only: the reference solution, or the course's own variants)."""
-    nb = submissions.source_notebook(lab)
+    nb = course_dir.source_notebook(lab)
     if answers:
-        nb = submissions.with_answers(nb, answers)
+        nb = course_dir.with_answers(nb, answers)
     for cell in nb.cells:
-        if submissions.nbgrader_meta(cell).get("grade"):
+        if course_dir.nbgrader_meta(cell).get("grade"):
             cell.source = ""
     os.environ.setdefault("BACKPROP_MNIST_OFFLINE", "1")
     os.environ.setdefault("BACKPROP_MNIST_DIR", str(ROOT / "data" / "mnist"))
     namespace: dict = {"__name__": "__main__"}
-    submissions.run_in_process(nb, namespace)
+    inprocess.run_in_process(nb, namespace)
     return namespace
 
 
@@ -295,5 +297,5 @@ def reference_records(lab: str, cell: str) -> tuple[Judge, list | None]:
 
 def judges_for(lab: str) -> dict[str, Callable[[], Judge]]:
     """{test cell grade_id: judge factory} of one lab."""
-    from autograder import judges
+    from autograder.judging import judges
     return judges.JUDGES.get(lab, {})

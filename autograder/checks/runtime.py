@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from autograder.diagnose import diagnose, fail
+from autograder.checks.diagnose import diagnose, fail
 from autograder.provided.checker import CheckFailed, mismatch_message
 
 __all__ = ["CheckFailed", "call", "expect_close", "expect_keys", "instances_recorded",

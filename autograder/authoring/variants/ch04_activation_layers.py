@@ -1,5 +1,5 @@
 """Variants of lab ch04_activation_layers (see autograder/variants/__init__.py)."""
-from autograder.variants import correct, mistake
+from autograder.authoring.variants import correct, mistake
 
 VARIANTS = [
     # ---- Relu -----------------------------------------------------------------------

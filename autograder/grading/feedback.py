@@ -19,8 +19,8 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets.config import Config
 
-from autograder import submissions
-from autograder.results import PASSED, NotebookResult
+from autograder import course_dir
+from autograder.grading.results import PASSED, NotebookResult
 
 HIDDEN = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 
@@ -81,7 +81,7 @@ def feedback_notebook(nb, result: NotebookResult, source_nb) -> nbformat.Noteboo
     secret = hidden_lines(source_nb)
     by_cell = {c.cell: c for c in result.cells}
     for cell in nb.cells:
-        meta = submissions.nbgrader_meta(cell)
+        meta = course_dir.nbgrader_meta(cell)
         if cell.cell_type == "code":
             cell.source = _scrub(strip_hidden(cell.source), secret)
             _clean_outputs(cell, secret)

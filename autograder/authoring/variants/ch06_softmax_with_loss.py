@@ -1,5 +1,5 @@
 """Variants of lab ch06_softmax_with_loss (see autograder/variants/__init__.py)."""
-from autograder.variants import correct, mistake
+from autograder.authoring.variants import correct, mistake
 
 # SoftmaxWithLoss calls the student's softmax and cross_entropy_error: a mistake in one of
 # them can also cost the points of the layer's test cell.

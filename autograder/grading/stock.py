@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.build import ROOT, tool_env
+from autograder.course_dir import ROOT, tool_env
 
 
 class NbgraderError(RuntimeError):

@@ -5,8 +5,18 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks import ch07_two_layer_net as ch07
-from autograder.checks.common import rng_for
-from autograder.judge import Judge, Raised, assign, call, difference, expr, get, let, ref
+from autograder.checks.runtime import rng_for
+from autograder.judging.judge import (
+    Judge,
+    Raised,
+    assign,
+    call,
+    difference,
+    expr,
+    get,
+    let,
+    ref,
+)
 
 CASES = 4
 

@@ -36,14 +36,26 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from tqdm import tqdm
 
-from autograder import feedback, judge, judge_runner, preflight, submissions
-from autograder.build import ROOT
-from autograder.results import FAILED, NOT_RUN, PASSED, CellResult, CheckVerdict, NotebookResult
-from autograder.sandbox import Limits, SandboxedKernel
+from autograder import course_dir
+from autograder.checks import runner as judge_runner
+from autograder.course_dir import ROOT
+from autograder.grading import feedback, preflight
+from autograder.grading.results import (
+    FAILED,
+    NOT_RUN,
+    PASSED,
+    CellResult,
+    CheckVerdict,
+    NotebookResult,
+)
+from autograder.grading.sandbox import Limits, SandboxedKernel
+from autograder.judging import judge
 
 INFRASTRUCTURE = "the kernel could not be started"  # the grader's trouble, not the student's
-GRADER_MODULES = ["__init__.py", "build.py", "gradcheck.py", "diagnose.py", "behaviour.py",
-                  "checks", "provided"]
+# What the student's kernel may import of this package (mounted read-only at /opt/grader):
+# the sandbox side only. tests/test_boundary.py proves that it holds no reference answer
+# and imports nothing from the grader's side.
+SANDBOX_SIDE = ["__init__.py", "checks", "provided"]
 JUDGE_CELL = "judge"
 
 
@@ -72,7 +84,7 @@ def stage_grader(folder: Path, root: Path = ROOT) -> Path:
     if package.exists():
         shutil.rmtree(package)
     package.mkdir(parents=True)
-    for name in GRADER_MODULES:
+    for name in SANDBOX_SIDE:
         src = root / "autograder" / name
         if src.is_dir():
             shutil.copytree(src, package / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -133,12 +145,12 @@ class _Client(NotebookClient):
 
 def execution_notebook(prepared_nb, source_nb) -> nbformat.NotebookNode:
     """The prepared notebook with each test cell's hidden checks restored from source/."""
-    hidden = {submissions.nbgrader_meta(c).get("grade_id"): c.source for c in source_nb.cells
-              if submissions.nbgrader_meta(c).get("grade")}
+    hidden = {course_dir.nbgrader_meta(c).get("grade_id"): c.source for c in source_nb.cells
+              if course_dir.nbgrader_meta(c).get("grade")}
     nb = copy.deepcopy(prepared_nb)
     for cell in nb.cells:
-        grade_id = submissions.nbgrader_meta(cell).get("grade_id")
-        if submissions.nbgrader_meta(cell).get("grade") and grade_id in hidden:
+        grade_id = course_dir.nbgrader_meta(cell).get("grade_id")
+        if course_dir.nbgrader_meta(cell).get("grade") and grade_id in hidden:
             cell.source = hidden[grade_id]
     return nb
 
@@ -221,7 +233,7 @@ async def _execute_cells(client, nb, box: SandboxedKernel, lab: str, limits: Lim
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        meta = submissions.nbgrader_meta(cell)
+        meta = course_dir.nbgrader_meta(cell)
         try:
             await client.async_execute_cell(cell, index)
             if meta.get("grade") and meta.get("grade_id") in judge.judges_for(lab):
@@ -249,7 +261,7 @@ def score(student: str, lab: str, nb, prepared: preflight.Prepared, judged: dict
           stopped: str) -> list[CellResult]:
     results, reached = [], True
     for cell in nb.cells:
-        meta = submissions.nbgrader_meta(cell)
+        meta = course_dir.nbgrader_meta(cell)
         if not (meta.get("grade") and cell.cell_type == "code"):
             continue
         points = float(meta.get("points", 0))
@@ -278,13 +290,13 @@ def score(student: str, lab: str, nb, prepared: preflight.Prepared, judged: dict
 
 def not_graded(job: Job, release_nb, problem: str, notes: list[str]) -> NotebookResult:
     cells = [CellResult(job.student, job.lab, gid, 0.0, pts, NOT_RUN, problem)
-             for gid, pts in submissions.test_points(release_nb).items()]
+             for gid, pts in course_dir.test_points(release_nb).items()]
     return NotebookResult(job.student, job.lab, cells, notes=notes, problem=problem)
 
 
 def grade_one(job: Job, settings: Settings, worker: int = 0) -> NotebookResult:
     start = time.perf_counter()
-    release_nb = submissions.release_notebook(job.lab, settings.course)
+    release_nb = course_dir.release_notebook(job.lab, settings.course)
     for attempt in (1, 2):  # a failure of the machinery (not of the student) gets one retry
         try:
             result = _grade(job, settings, worker, release_nb)
@@ -307,7 +319,7 @@ def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookRes
         return not_graded(job, release_nb, f"the file could not be read ({error.strerror})", job.notes)
     prepared = preflight.prepare(raw, job.lab, release_nb)
     notes = list(job.notes) + prepared.notes
-    source_nb = submissions.source_notebook(job.lab, settings.course)
+    source_nb = course_dir.source_notebook(job.lab, settings.course)
     if prepared.problem or prepared.nb is None:
         result = not_graded(job, release_nb, prepared.problem or "the notebook could not be read", notes)
         _write_feedback(release_nb, result, source_nb, settings.out_dir)
@@ -404,7 +416,7 @@ def grade_all(jobs: list[Job], settings: Settings, workers: int | None = None,
                 results[i] = future.result()
             except Exception as error:  # the worker itself died: grade the job as failed
                 job = jobs[i]
-                results[i] = not_graded(job, submissions.release_notebook(job.lab, settings.course),
+                results[i] = not_graded(job, course_dir.release_notebook(job.lab, settings.course),
                                         f"the grader's worker failed ({type(error).__name__})", job.notes)
             bar.set_postfix_str(f"{jobs[i].student} {jobs[i].lab}", refresh=False)
             bar.update()

@@ -43,7 +43,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from autograder.results import FAILED, PASSED, NotebookResult
+from autograder.grading.results import FAILED, PASSED, NotebookResult
 
 GRADES, GRADES_LONG, QUESTIONS, SUMMARY = ("grades.csv", "grades_long.csv", "questions.csv",
                                            "summary.md")
