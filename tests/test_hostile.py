@@ -34,7 +34,7 @@ import pytest
 
 from autograder import course_dir
 from autograder.course_dir import ROOT
-from autograder.grading import feedback, pipeline
+from autograder.grading import feedback, pipeline, pool
 from autograder.grading.results import NOT_RUN
 from autograder.grading.sandbox import UNPRIVILEGED_UID_BASE, Limits, find_bubblewrap
 
@@ -152,7 +152,7 @@ def batch(tmp_path_factory):
     tempfile.tempdir = str(sandboxes)   # sandbox folders (and so kernel command lines) are ours
     start = time.perf_counter()
     try:
-        results = pipeline.grade_all(jobs, pipeline.Settings(out_dir=out, limits=LIMITS),
+        results = pool.grade_all(jobs, pipeline.Settings(out_dir=out, limits=LIMITS),
                                      workers=WORKERS, progress=False)
     finally:
         tempfile.tempdir = saved_tempdir

@@ -1,4 +1,4 @@
-"""Judges: verdicts computed in the grader from plain results (autograder/judge.py).
+"""Judges: verdicts computed in the grader from plain results (autograder/judging/).
 
 Every judge passes the reference solution and every alternative correct style; the
 comparisons fail on wrong values, shapes, types and exceptions; a result file a student
@@ -12,29 +12,45 @@ from conftest import LABS
 
 from autograder import course_dir
 from autograder.authoring import variants
-from autograder.judging import judge, judges
-from autograder.judging.judge import BadResult, Opaque, Raised, difference
+from autograder.judging import judges_for, program
+from autograder.judging.compare import difference
+from autograder.judging.program import BadResult, Opaque, Raised
+from autograder.judging.reference import reference_records, run_here, trusted_namespace
+
+
+def judged(lab, cell, namespace, seed=None):
+    judge = judges_for(lab)[cell](seed)
+    return judge.verdict(run_here(judge, namespace), reference_records(judge, lab))
 
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_graded_cell_has_a_judge(lab):
     cells = set(course_dir.test_points(course_dir.source_notebook(lab)))
-    assert set(judges.JUDGES[lab]) == cells
+    assert set(judges_for(lab)) == cells
 
 
 @pytest.mark.parametrize("lab", LABS)
-def test_reference_and_correct_styles_pass_every_judge(lab, tmp_path):
+def test_reference_and_correct_styles_pass_every_judge(lab):
     reference = course_dir.reference_answers(course_dir.source_notebook(lab))
     styles = [None] + [v for v in variants.variants(lab) if v.correct]
     for style in styles:
-        answers = dict(reference) if style is None else {**reference, style.cell: style.code}
-        namespace = judge.trusted_namespace(lab, answers)
-        for cell in judges.JUDGES[lab]:
-            the_judge, records = judge.reference_records(lab, cell)
-            if style is not None and not the_judge.needs_reference and style.cell != "train":
+        answers = None if style is None else {**reference, style.cell: style.code}
+        namespace = trusted_namespace(lab, answers)
+        for cell, make in judges_for(lab).items():
+            if style is not None and not make(None).needs_reference and style.cell != "train":
                 continue  # the MNIST training judge: only for styles of train itself
-            verdict = the_judge.verdict(judge.run_reference(the_judge, namespace, tmp_path), records)
-            assert verdict.passed, (style and style.name, cell, verdict.message)
+            for seed in (None, 1, 2):
+                verdict = judged(lab, cell, namespace, seed)
+                assert verdict.passed, (style and style.name, cell, seed, verdict.message)
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_inputs_differ_per_seed_and_repeat_for_one(lab):
+    for cell, make in judges_for(lab).items():
+        a, b, again = make(11), make(12), make(11)
+        encoded = [program.encode_programs(j.programs) for j in (a, b, again)]
+        assert str(encoded[0]) == str(encoded[2])
+        assert str(encoded[0]) != str(encoded[1]) or cell == "numerical_derivative_test", cell
 
 
 @pytest.mark.parametrize("lab, name, cell", [
@@ -45,24 +61,20 @@ def test_reference_and_correct_styles_pass_every_judge(lab, tmp_path):
     ("ch06_softmax_with_loss", "seed003_softmax_whole_batch", "softmax_test"),
     ("ch07_two_layer_net", "sgd_rebinding", "sgd_step_test"),
 ])
-def test_judges_catch_the_seed_mistakes(lab, name, cell, tmp_path):
+def test_judges_catch_the_seed_mistakes(lab, name, cell):
     variant = variants.find(lab, name)
     answers = {**course_dir.reference_answers(course_dir.source_notebook(lab)), variant.cell: variant.code}
-    the_judge, records = judge.reference_records(lab, cell)
-    verdict = the_judge.verdict(judge.run_reference(the_judge, judge.trusted_namespace(lab, answers),
-                                                    tmp_path), records)
+    verdict = judged(lab, cell, trusted_namespace(lab, answers))
     assert not verdict.passed and "never showed" in verdict.message
 
 
-def test_hard_coding_the_visible_example_fails(tmp_path):
+def test_hard_coding_the_visible_example_fails():
     lab = "ch03_add_mul_layers"
-    namespace = judge.trusted_namespace(lab)
+    namespace = dict(trusted_namespace(lab))
     exec("class MulLayer:\n"
          "    def forward(self, x, y): return 220.0\n"
          "    def backward(self, dout): return 2.2, 110.0\n", namespace)
-    the_judge, records = judge.reference_records(lab, "mul_layer_test")
-    verdict = the_judge.verdict(judge.run_reference(the_judge, namespace, tmp_path), records)
-    assert not verdict.passed
+    assert not judged(lab, "mul_layer_test", namespace).passed
 
 
 def test_difference_names_what_is_wrong():
@@ -87,26 +99,26 @@ def _write(folder, records, arrays):
 
 def test_results_are_read_without_pickles_or_surprises(tmp_path):
     _write(tmp_path, [[{"value": {"$array": 0}}]], [np.arange(3.0)])
-    assert np.array_equal(judge.read_result(tmp_path)[0][0], np.arange(3.0))
+    assert np.array_equal(program.read_result(tmp_path)[0][0], np.arange(3.0))
     np.savez(tmp_path / "result.npz", a0=np.array([object()], dtype=object))
     with pytest.raises(BadResult):
-        judge.read_result(tmp_path)
+        program.read_result(tmp_path)
     (tmp_path / "result.json").write_text('[[{"value": {"$evil": 1}}]]')
     with pytest.raises(BadResult):
-        judge.read_result(tmp_path)
+        program.read_result(tmp_path)
     (tmp_path / "result.json").write_text("not json")
     with pytest.raises(BadResult):
-        judge.read_result(tmp_path)
+        program.read_result(tmp_path)
 
 
 def test_an_inflated_result_is_refused(tmp_path):
     (tmp_path / "result.json").write_text("[]")
     with zipfile.ZipFile(tmp_path / "result.npz", "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("a0.npy", b"\0" * (judge.MAX_RESULT_BYTES + 1))
+        archive.writestr("a0.npy", b"\0" * (program.MAX_RESULT_BYTES + 1))
     with pytest.raises(BadResult, match="too large"):
-        judge.read_result(tmp_path)
+        program.read_result(tmp_path)
 
 
 def test_a_missing_result_is_a_failed_check(tmp_path):
     with pytest.raises(BadResult, match="no result"):
-        judge.read_result(tmp_path)
+        program.read_result(tmp_path)

@@ -30,6 +30,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from autograder.course_dir import CONTENT, ROOT, lab_names, lecture_names, tool_env
+from autograder.judging.inprocess import judge_line
 
 PROVIDED = ROOT / "autograder" / "provided"
 PROVIDED_MARKER = "# provided:"
@@ -202,8 +203,24 @@ def build_lecture(name: str, run: bool = True) -> nbformat.NotebookNode:
     return nb
 
 
+HIDDEN_START = "### BEGIN HIDDEN TESTS"
+
+
+def add_judge_lines(nb: nbformat.NotebookNode, lab: str) -> nbformat.NotebookNode:
+    """Open every test cell's hidden block with its judge (autograder/judging/inprocess.py):
+    stock nbgrader judges there; `python -m autograder grade` removes the line and judges
+    in its own process."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and HIDDEN_START in cell.source:
+            line = judge_line(lab, meta["grade_id"])
+            cell.source = cell.source.replace(HIDDEN_START, f"{HIDDEN_START}\n{line}", 1)
+    return nb
+
+
 def build_lab(name: str) -> nbformat.NotebookNode:
-    return complete_nbgrader_metadata(read_text_notebook(CONTENT / "labs" / f"{name}.py"))
+    nb = read_text_notebook(CONTENT / "labs" / f"{name}.py")
+    return complete_nbgrader_metadata(add_judge_lines(nb, name))
 
 
 def write(nb: nbformat.NotebookNode, path: Path) -> None:

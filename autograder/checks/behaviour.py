@@ -30,6 +30,17 @@ from autograder.checks.gradcheck import run_student
 
 SAME_RTOL = 1e-9   # "the same result": equal up to rounding (scaling by 2 is exact in floats)
 
+# Causes the judges name too (autograder/judging/), for the same mistakes seen from outside.
+DOUT_MUTATED = ("an in-place assignment such as dout[self.mask] = 0 also changes the caller's "
+                "array, which other layers may still need. Work on a copy, dx = dout.copy(); "
+                "dx[self.mask] = 0, or build a new array, dx = np.where(self.mask, 0, dout).")
+INPUT_MUTATED = ("an in-place operation on the input (x[...] = ..., x -= ..., x += ...) changes "
+                 "the caller's array. Work on a copy or build a new array: out = x.copy(); "
+                 "out[self.mask] = 0, or x = x - c.")
+NOT_LINEAR = ("the upstream gradient is not multiplied in: by the chain rule every result of "
+              "backward is dout times a local derivative (nothing added, nothing left without "
+              "dout).")
+
 
 def _run(make_layer, inputs, dout, grad_attrs, forward_first=()):
     """A fresh layer: forward on each of forward_first, then forward(*inputs), backward(dout).
@@ -82,10 +93,6 @@ def _before_after(found) -> str:
     return f"{where} it was {before:.6g} before the call and {after:.6g} after"
 
 
-def _cause(message, section):
-    return f"Likely cause: {message}" + (f" Re-read {section}." if section else "")
-
-
 def _layer_name(make_layer) -> str:
     return type(make_layer()).__name__
 
@@ -104,11 +111,9 @@ def check_dout_not_mutated(make_layer: Callable, inputs: Sequence, dout, *,
     if found:
         name = _layer_name(make_layer)
         raise fail(f"✗ {name}.backward changed the dout array it was given (in-place "
-                   f"mutation):{_before_after((found[0], found[2], found[1]))}.\n"
-                   + _cause("an in-place assignment such as dout[self.mask] = 0 also changes "
-                            "the caller's array, which other layers may still need. Work on a "
-                            "copy, dx = dout.copy(); dx[self.mask] = 0, or build a new array, "
-                            "dx = np.where(self.mask, 0, dout).", section), "dout_mutated")
+                   f"mutation):{_before_after((found[0], found[2], found[1]))}.", "dout_mutated",
+                   cause=DOUT_MUTATED,
+                   section=section)
 
 
 def check_input_not_mutated(make_layer: Callable, inputs: Sequence, *,
@@ -121,11 +126,9 @@ def check_input_not_mutated(make_layer: Callable, inputs: Sequence, *,
         found = _differs(after, _copy(before))
         if found:
             raise fail(f"✗ {type(layer).__name__}.forward changed its input number "
-                       f"{position + 1} in place:{_before_after((found[0], found[2], found[1]))}.\n"
-                       + _cause("an in-place operation on the input (x[...] = ..., x -= ..., "
-                                "x += ...) changes the caller's array. Work on a copy or build "
-                                "a new array: out = x.copy(); out[self.mask] = 0, or x = x - c.",
-                                section), "input_mutated")
+                       f"{position + 1} in place:{_before_after((found[0], found[2], found[1]))}.", "input_mutated",
+                   cause=INPUT_MUTATED,
+                   section=section)
 
 
 def check_linear_in_dout(make_layer: Callable, inputs: Sequence, dout, *,
@@ -141,11 +144,9 @@ def check_linear_in_dout(make_layer: Callable, inputs: Sequence, dout, *,
         found = _differs(twice, None if numbers(value) is None else 2 * numbers(value))
         if found:
             raise fail(f"✗ {_layer_name(make_layer)}.backward is not proportional to dout"
-                       f"{_compare(found, 'backward(2·dout)', '2·backward(dout) is')}.\n"
-                       + _cause("the upstream gradient is not multiplied in: by the chain "
-                                "rule every result of backward is dout times a local "
-                                "derivative (nothing added, nothing left without dout).",
-                                section), "not_linear_in_dout")
+                       f"{_compare(found, 'backward(2·dout)', '2·backward(dout) is')}.", "not_linear_in_dout",
+                   cause=NOT_LINEAR,
+                   section=section)
 
 
 def check_repeatable_backward(make_layer: Callable, inputs: Sequence, dout, *,
@@ -167,11 +168,12 @@ def check_repeatable_backward(make_layer: Callable, inputs: Sequence, dout, *,
         found = _differs(b, a)
         if found:
             raise fail(f"✗ Calling {name}.backward twice gave different results"
-                       f"{_compare(found, 'the second call', 'the first call gave')}.\n"
-                       + _cause("backward changes the state forward saved (e.g. self.out "
-                                "or self.mask edited in place) or accumulates into it "
-                                "(self.dW += ...). Compute new arrays from the saved values "
-                                "and assign them with =.", section), "backward_not_repeatable")
+                       f"{_compare(found, 'the second call', 'the first call gave')}.", "backward_not_repeatable",
+                   cause="backward changes the state forward saved (e.g. self.out "
+                         "or self.mask edited in place) or accumulates into it "
+                         "(self.dW += ...). Compute new arrays from the saved values "
+                         "and assign them with =.",
+                   section=section)
 
 
 def check_uses_latest_forward(make_layer: Callable, earlier_inputs: Sequence,
@@ -186,10 +188,11 @@ def check_uses_latest_forward(make_layer: Callable, earlier_inputs: Sequence,
             raise fail(f"✗ {_layer_name(make_layer)}.backward used values from an earlier "
                        f"forward call"
                        f"{_compare(found, 'after two forward calls it', 'a fresh layer gives')}"
-                       ".\n"
-                       + _cause("forward must save what backward needs (self.x, self.mask, "
-                                "self.out) on every call, not only the first (no `if "
-                                "self.mask is None:`).", section), "stale_forward_state")
+                       ".", "stale_forward_state",
+                   cause="forward must save what backward needs (self.x, self.mask, "
+                         "self.out) on every call, not only the first (no `if "
+                         "self.mask is None:`).",
+                   section=section)
 
 
 def check_shapes_and_dtypes(make_layer: Callable, inputs: Sequence, dout, *,
@@ -213,20 +216,22 @@ def check_shapes_and_dtypes(make_layer: Callable, inputs: Sequence, dout, *,
         values = numbers(value)
         if values is None:
             raise fail(f"✗ {what} should be a number or numpy array, but is "
-                       f"{type(value).__name__}.\n" + _cause(
-                           "a missing `return`, or the wrong variable returned.", section),
-                       "wrong_type")
+                       f"{type(value).__name__}.", "wrong_type",
+                   cause="a missing `return`, or the wrong variable returned.",
+                   section=section)
         if shape is not None and values.shape != tuple(shape):
-            raise fail(f"✗ {what} has shape {values.shape}, expected {tuple(shape)}.\n"
-                       + _cause("a gradient has the shape of what it is the gradient of "
-                                "(dx like x, dW like W); reshape dx back to x's shape if "
-                                "forward flattened x.", section), "wrong_output_shape")
+            raise fail(f"✗ {what} has shape {values.shape}, expected {tuple(shape)}.", "wrong_output_shape",
+                   cause="a gradient has the shape of what it is the gradient of "
+                         "(dx like x, dW like W); reshape dx back to x's shape if "
+                         "forward flattened x.",
+                   section=section)
         dtype = np.asarray(value).dtype
         if dtype.kind in "f" and dtype != np.float64 or dtype.kind in "iub":
-            raise fail(f"✗ {what} has dtype {dtype}, but the inputs are float64.\n"
-                       + _cause("an array created with another dtype (np.float32, or "
-                                "np.zeros_like of an integer array) or an .astype() cast; "
-                                "keep float64 throughout.", section), "wrong_dtype")
+            raise fail(f"✗ {what} has dtype {dtype}, but the inputs are float64.", "wrong_dtype",
+                   cause="an array created with another dtype (np.float32, or "
+                         "np.zeros_like of an integer array) or an .astype() cast; "
+                         "keep float64 throughout.",
+                   section=section)
 
 
 OVERFLOW_CAUSE = ("an overflow: np.exp of a large number is inf, and inf/inf is NaN. Subtract "
@@ -253,8 +258,9 @@ def check_finite_for_large_inputs(make_layer: Callable, large_inputs: Sequence, 
         values = numbers(value)
         if values is not None and not np.all(np.isfinite(values)):
             raise fail(f"✗ {what} contains NaN or inf for large inputs (|x| up to "
-                       f"{largest:.4g}).\n"
-                       + _cause(causes.get(stage, OVERFLOW_CAUSE), section), "overflow")
+                       f"{largest:.4g}).", "overflow",
+                   cause=causes.get(stage, OVERFLOW_CAUSE),
+                   section=section)
 
 
 def check_behaviour(make_layer: Callable, inputs: Sequence, dout, *,

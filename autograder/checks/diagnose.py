@@ -31,14 +31,19 @@ BATCH_AFFINE_SECTION = "§5.6.2 batch Affine"
 
 @dataclass(frozen=True)
 class Diagnosis:
+    """Why a check failed, as data: it travels from the check to the grade's records
+    (results.json, questions.csv, the class report) and is rendered only at the end."""
     name: str                   # short id, e.g. "sign_flipped" (the course's tests use it)
-    message: str                # the likely cause, in plain words
+    words: str = ""             # the likely cause, in plain words ("" when none is known)
     section: str | None = None  # the book section to re-read
 
     def cause(self) -> str:
-        """The "Likely cause" text: message plus the section to re-read."""
-        text = self.message if self.message.endswith((".", "?")) else self.message + "."
+        """The "Likely cause" text: the words plus the section to re-read."""
+        text = self.words if self.words.endswith((".", "?")) else self.words + "."
         return text + (f" Re-read {self.section}." if self.section else "")
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "words": self.words, "section": self.section or ""}
 
 
 @dataclass
@@ -47,7 +52,7 @@ class Context:
     batch_size: int | None = None           # N, the number of samples in the batch
     logits: np.ndarray | None = None        # (N, C) scores fed to a softmax being checked
     section: str | None = None              # the book section about the checked quantity
-    suspects: dict = field(default_factory=dict)  # name -> (array, message)
+    suspects: dict = field(default_factory=dict)  # name -> (array, message or Diagnosis)
     match_rtol: float = MATCH_RTOL
 
 
@@ -116,6 +121,8 @@ def known_suspect(got, expected, ctx):
         if matches(suspect, expected):
             continue        # on these inputs the mistake gives the right answer
         if matches(values, suspect, ctx.match_rtol):
+            if isinstance(message, Diagnosis):  # a suspect that is a general mistake
+                return message
             return Diagnosis(f"suspect:{name}", message, ctx.section)
 
 
@@ -298,8 +305,14 @@ def diagnose(got, expected, *, suspects=None, batch_size=None, logits=None, sect
     raise AssertionError("unreachable: `unexplained` always matches")
 
 
-def fail(message: str, diagnosis: Diagnosis | str) -> CheckFailed:
-    """A CheckFailed carrying the diagnosis name (as ``.diagnosis``) for the course's tests."""
+def fail(head: str, diagnosis: Diagnosis | str, *, cause: str | None = None,
+         section: str | None = None) -> CheckFailed:
+    """A CheckFailed whose message is ``head`` and, when known, "Likely cause: …"; it carries
+    the diagnosis as data in ``.diagnosis`` (a name given as a string becomes a Diagnosis
+    with ``cause`` as its words and ``section`` to re-read)."""
+    if isinstance(diagnosis, str):
+        diagnosis = Diagnosis(diagnosis, cause or "", section)
+    message = f"{head}\nLikely cause: {diagnosis.cause()}" if diagnosis.words else head
     error = CheckFailed(message)
-    error.diagnosis = diagnosis if isinstance(diagnosis, str) else diagnosis.name
+    error.diagnosis = diagnosis
     return error

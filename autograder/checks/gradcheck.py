@@ -182,13 +182,10 @@ def _gradient_ok(got, expected: np.ndarray, rtol: float) -> bool:
 def _failure(name: str, got, expected, diagnosis: Diagnosis, rtol: float,
              labels: Sequence[str] | None = None, error: float | None = None) -> CheckFailed:
     scale = max(np.max(np.abs(expected), initial=0.0), ABSOLUTE_FLOOR)
-    message = mismatch_message(name, got, expected, cause=diagnosis.cause(), rtol=rtol,
-                               atol=rtol * scale, labels=labels)
+    head = mismatch_message(name, got, expected, rtol=rtol, atol=rtol * scale, labels=labels)
     if error is not None:           # how far off, for values that look equal at 4 digits
-        head, cause = message.split("\nLikely cause: ", 1)
-        message = (f"{head}\n  relative error {error:.2g} (at most {rtol:.2g} passes)"
-                   f"\nLikely cause: {cause}")
-    return fail(message, diagnosis)
+        head += f"\n  relative error {error:.2g} (at most {rtol:.2g} passes)"
+    return fail(head, diagnosis)
 
 
 def _error_or_none(got, expected) -> float | None:
@@ -238,9 +235,10 @@ def check_gradient(name: str, got, f: Callable, x: np.ndarray, *, h: float | Non
         expected = numerical_gradient(f, x, h or ELEMENT_STEP)
     if not np.all(np.isfinite(expected)):
         raise fail(f"✗ {name} cannot be checked: the forward computation gives NaN or inf "
-                   "next to these inputs.\nLikely cause: an overflow in forward — np.exp of "
-                   "a large number is inf and inf / inf is NaN; subtract the max before exp. "
-                   "Re-read §3.5.2 softmax overflow.", "forward_not_finite")
+                   "next to these inputs.", "forward_not_finite",
+                   cause="an overflow in forward — np.exp of a large number is inf and "
+                         "inf / inf is NaN; subtract the max before exp",
+                   section="§3.5.2 softmax overflow")
     assert_gradient_close(name, got, expected, rtol=rtol, suspects=suspects, **context)
 
 
@@ -259,7 +257,7 @@ def check_directional(name: str, got, f: Callable, x: np.ndarray, *,
         # Only the shape of the expected gradient is known here, and only it is shown.
         shape_only = np.zeros(x.shape)
         diagnosis = diagnose(got, shape_only, suspects=suspects, rtol=rtol, **context)
-        raise fail(mismatch_message(name, got, shape_only, cause=diagnosis.cause()), diagnosis)
+        raise fail(mismatch_message(name, got, shape_only), diagnosis)
     if not np.all(np.isfinite(values)):
         raise _sampled_failure(name, values, f, x, rng, rtol, suspects, context)
     v = random_unit_directions(rng, x.shape, directions)
@@ -301,10 +299,12 @@ def _sampled_failure(name, values, f, x, rng, rtol, suspects, context,
     if directional is None or (error is not None and error > rtol):
         return failure
     predicted, slopes = (np.array2string(a, precision=4, separator=", ") for a in directional)
-    head, cause = str(failure).split("\nLikely cause: ", 1)
+    scale = max(np.max(np.abs(expected), initial=0.0), ABSOLUTE_FLOOR)
+    head = mismatch_message(f"{name} (compared at {len(flat)} sampled elements)", got, expected,
+                            rtol=rtol, atol=rtol * scale, labels=labels)
     return fail(f"{head}\n  these elements agree, the others do not: along random directions "
                 f"v, <{name.split()[0]}, v> = {predicted}, but the function changes at "
-                f"{slopes}\nLikely cause: {cause}", diagnosis)
+                f"{slopes}", diagnosis)
 
 
 # =========================================================================== layers
@@ -328,16 +328,16 @@ def _backward_results(result, grad_names: Sequence[str], what: str) -> list:
         got = "None" if result is None else (
             f"{len(result)} values" if isinstance(result, (tuple, list)) else "one value")
         raise fail(f"✗ {what} should return {len(grad_names)} values "
-                   f"({', '.join(grad_names)}), but returned {got}.\nLikely cause: return "
-                   f"them as a tuple: return {', '.join(grad_names)}", "wrong_return_count")
+                   f"({', '.join(grad_names)}), but returned {got}.", "wrong_return_count",
+                   cause=f"return them as a tuple: return {', '.join(grad_names)}")
     return list(result)
 
 
 def _param_gradient(layer, grad_attr: str, layer_name: str):
     if not hasattr(layer, grad_attr):
-        raise fail(f"✗ {layer_name} has no attribute `{grad_attr}` after backward.\nLikely "
-                   f"cause: backward must store the gradient as self.{grad_attr} (the "
-                   "book's name; Python names are case-sensitive).", "missing_attribute")
+        raise fail(f"✗ {layer_name} has no attribute `{grad_attr}` after backward.",
+                   "missing_attribute", cause=f"backward must store the gradient as "
+                   f"self.{grad_attr} (the book's name; Python names are case-sensitive)")
     return getattr(layer, grad_attr)
 
 
@@ -419,8 +419,8 @@ def check_layer_backward(layer, inputs: Sequence, dout=None, *,
     if dout is None:
         out_values = numbers(out)
         if out_values is None:
-            raise fail(mismatch_message(f"the output of {layer_name}.forward", out, 0.0,
-                                        cause="forward must return its output"), "returned_none")
+            raise fail(mismatch_message(f"the output of {layer_name}.forward", out, 0.0),
+                       "returned_none", cause="forward must return its output")
         dout = rng.standard_normal(out_values.shape)
     result = run_student(layer.backward, _float_copy(dout), what=f"{layer_name}.backward")
     got = dict(zip(grad_names, _backward_results(result, grad_names, f"{layer_name}.backward")))

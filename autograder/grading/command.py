@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 from autograder import course_dir
-from autograder.grading import collect, gradebook, pipeline, report
+from autograder.grading import collect, gradebook, pipeline, pool, report
 from autograder.grading.results import NotebookResult
 from autograder.grading.sandbox import Limits, SandboxUnavailable, check_available
+from autograder.judging import seeds
 
 
 def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
@@ -51,8 +52,9 @@ def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
     for folder in ("feedback", "autograded"):
         for job in jobs:  # a re-run replaces this class's files, nothing else
             shutil.rmtree(out_dir / folder / job.student / job.lab, ignore_errors=True)
-    settings = pipeline.Settings(out_dir=out_dir, limits=limits, safe=safe, course=course)
-    results = pipeline.grade_all(jobs, settings, workers=workers, progress=progress)
+    settings = pipeline.Settings(out_dir=out_dir, limits=limits, safe=safe, course=course,
+                                 secret=seeds.course_secret(course))
+    results = pool.grade_all(jobs, settings, workers=workers, progress=progress)
     (out_dir / "results.json").write_text(json.dumps([r.to_dict() for r in results], indent=1,
                                                      ensure_ascii=False))
     graded_labs = [lab for lab in labs if any(job.lab == lab for job in jobs)]

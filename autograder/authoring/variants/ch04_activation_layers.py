@@ -51,7 +51,7 @@ VARIANTS = [
                 dx = dout.copy()
                 dx[self.mask] = 0
                 return dx
-        ''', {"relu_test": "the book chooses 0 there"},
+        ''', {"relu_test": "at exactly 0 the switch is off"},
         origin="seed 001: ReLU written with x ≥ 0 → 1 (mask `x < 0`)"),
     mistake("relu_backward_mask_inverted", "relu", '''
         class Relu:
@@ -184,6 +184,39 @@ VARIANTS = [
                 return dx
         '''),
 
+    mistake("relu_numerical_provided", "relu", '''
+        class Relu:
+            """backward by the provided numerical_gradient of forward: right to ~1e-10,
+            except next to the kink, where any step straddles it."""
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                self.mask = (x <= 0)
+                out = x.copy()
+                out[self.mask] = 0
+                return out
+
+            def backward(self, dout):
+                return numerical_gradient(lambda v: np.sum(Relu().forward(v) * dout), self.x.copy())
+        ''', {"relu_test": "approximates the derivative numerically"}),
+    mistake("relu_numerical_inline_relative_step", "relu", '''
+        class Relu:
+            """An inline central difference with a step relative to |x|: it never straddles
+            the kink, and calls nothing; exact to ~1e-12, not to the last bit."""
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.x = x
+                self.mask = (x <= 0)
+                return np.where(self.mask, 0.0, x)
+
+            def backward(self, dout):
+                h = 1e-6 * np.abs(self.x) + 1e-300
+                return dout * (np.maximum(self.x + h, 0) - np.maximum(self.x - h, 0)) / (2 * h)
+        ''', {"relu_test": "approximates the derivative numerically"}),
     # ---- Sigmoid ----------------------------------------------------------------------
     mistake("seed002_sigmoid_no_return", "sigmoid", '''
         class Sigmoid:
@@ -387,6 +420,50 @@ VARIANTS = [
                 return dout * y * (1 - y)
         '''),
 
+    mistake("sigmoid_numerical_central_inline", "sigmoid", '''
+        class Sigmoid:
+            """The sigmoid's derivative by a central difference written out, h = 1e-5."""
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                h = 1e-5
+                f = lambda v: 1 / (1 + np.exp(-v))
+                return dout * (f(self.x + h) - f(self.x - h)) / (2 * h)
+        ''', {"sigmoid_test": "approximates the derivative numerically"}),
+    mistake("sigmoid_numerical_of_forward", "sigmoid", '''
+        class Sigmoid:
+            """backward from the layer's own forward, one forward difference per call."""
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                h = 1e-7
+                return dout * (Sigmoid().forward(self.x + h) - self.out) / h
+        ''', {"sigmoid_test": "approximates the derivative numerically"}),
+    mistake("sigmoid_numerical_provided", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+
+            def backward(self, dout):
+                return numerical_gradient(lambda v: np.sum(Sigmoid().forward(v) * dout), self.x.copy())
+        ''', {"sigmoid_test": "approximates the derivative numerically"}),
     # ---- Tanh -------------------------------------------------------------------------
     mistake("tanh_one_minus_y", "tanh", '''
         class Tanh:
@@ -501,4 +578,35 @@ VARIANTS = [
             def backward(self, dout):
                 return dout * (1.0 - np.tanh(self.x) ** 2)
         '''),
+    mistake("tanh_numerical_five_point", "tanh", '''
+        class Tanh:
+            """A five-point stencil written out (error ~h⁴), h = 1e-3: right to ~1e-13 on
+            most inputs, but not where tanh saturates."""
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x
+                self.out = np.tanh(x)
+                return self.out
+
+            def backward(self, dout):
+                h, x = 1e-3, self.x
+                slope = (-np.tanh(x + 2 * h) + 8 * np.tanh(x + h) - 8 * np.tanh(x - h)
+                         + np.tanh(x - 2 * h)) / (12 * h)
+                return dout * slope
+        ''', {"tanh_test": "approximates the derivative numerically"}),
+    mistake("tanh_numerical_provided", "tanh", '''
+        class Tanh:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                self.out = np.tanh(x)
+                return self.out
+
+            def backward(self, dout):
+                return numerical_gradient(lambda v: np.sum(np.tanh(v) * dout), self.x.copy())
+        ''', {"tanh_test": "approximates the derivative numerically"}),
 ]

@@ -1,0 +1,67 @@
+"""Points per test cell: a cell earns them when it ran without an error and its judge agrees.
+
+The reason and the diagnosis recorded for a lost cell are the judge's when it found the
+problem (it knows the reference, so it names the likely cause), else the cell's own check's
+(carried back from the kernel as data), else the error the cell printed.
+"""
+from __future__ import annotations
+
+from autograder.course_dir import nbgrader_meta, test_points
+from autograder.grading.kernel import Run
+from autograder.grading.preflight import Prepared
+from autograder.grading.results import FAILED, NOT_RUN, PASSED, CellResult, NotebookResult
+from autograder.judging import judges_for
+
+NOT_WRITTEN = {"name": "not_implemented", "words": "not written yet (NotImplementedError)",
+               "section": ""}
+
+
+def error_text(cell) -> str:
+    """The first line of the error a cell printed ('' when it printed none)."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            value = str(out.get("evalue", "")).strip().splitlines()
+            first = value[0] if value else ""
+            return first if out.get("ename") in ("CheckFailed", "AssertionError") and first \
+                else f"{out.get('ename')}: {first}"
+    return ""
+
+
+def score(student: str, lab: str, nb, prepared: Prepared, run: Run) -> list[CellResult]:
+    results, reached, judged = [], True, judges_for(lab)
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if not (meta.get("grade") and cell.cell_type == "code"):
+            continue
+        grade_id, points = meta["grade_id"], float(meta.get("points", 0))
+        verdict = run.judged.get(grade_id)
+        ran = bool(cell.get("outputs")) or cell.get("execution_count")
+        if not ran and run.stopped:
+            reached = False
+        diagnosis: dict = {}
+        if grade_id in prepared.lost:
+            status, reason = FAILED, prepared.lost[grade_id]
+        elif not reached:
+            status, reason = NOT_RUN, run.stopped
+        elif verdict is not None and not verdict.passed:
+            status, reason, diagnosis = FAILED, verdict.message, verdict.diagnosis
+        elif error_text(cell):
+            status, reason = FAILED, error_text(cell)
+            diagnosis = run.failures.get(grade_id) or {}
+        elif verdict is None and grade_id in judged:
+            status, reason = FAILED, run.stopped or "its hidden checks did not run"
+        else:
+            status, reason = PASSED, ""
+        if status == FAILED and "NotImplementedError" in reason and not diagnosis.get("name"):
+            diagnosis = NOT_WRITTEN
+        results.append(CellResult(student, lab, grade_id, points if status == PASSED else 0.0,
+                                  points, status, reason, dict(diagnosis),
+                                  [verdict] if verdict else []))
+    return results
+
+
+def not_graded(student: str, lab: str, release_nb, problem: str, notes: list[str]
+               ) -> NotebookResult:
+    cells = [CellResult(student, lab, grade_id, 0.0, points, NOT_RUN, problem)
+             for grade_id, points in test_points(release_nb).items()]
+    return NotebookResult(student, lab, cells, notes=notes, problem=problem)

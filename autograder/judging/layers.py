@@ -1,0 +1,185 @@
+"""Judges for the usual shapes of a test cell: a function of numbers or arrays, and a layer
+with forward and backward (its outputs, its gradients, and the caller's arrays afterwards).
+
+Each chapter's module (autograder/judging/LAB.py) builds its judges from these, passing
+the likely causes of its known mistakes as *suspects*: {label: (the array that mistake
+produces on these inputs, its words)}, computed here from the reference's own values.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from autograder.checks import behaviour
+from autograder.checks.diagnose import Diagnosis, diagnose, numbers
+from autograder.checks.runtime import rng_for
+from autograder.judging.judge import Case, Judge
+from autograder.judging.numerical import Analytic
+from autograder.judging.program import Raised, call, get, let, ref, unwatch, watch
+
+CASES = 4
+
+# suspects(case, name, want) -> {label: (array a mistake gives, its words)} for one result
+Suspects = Callable[[Case, str, object], dict]
+
+
+def shape(rng, dims: int | None = None) -> tuple:
+    dims = int(rng.integers(1, 4)) if dims is None else dims
+    return tuple(int(v) for v in rng.integers(1, 5, size=dims))
+
+
+def operands(rng, n: int, case: int, low=-3.0, high=3.0) -> list:
+    """n operands: plain floats in case 0, then arrays of one random shape."""
+    if case == 0:
+        return [float(v) for v in rng.uniform(low, high, size=n)]
+    drawn = shape(rng)
+    return [rng.uniform(low, high, size=drawn) for _ in range(n)]
+
+
+def explainer(suspects: Suspects | None, section: str | None, **context) -> Callable:
+    """An explain(name, case, got, want) that tries the suspects, then the general causes
+    (autograder/checks/diagnose.py), on the first part of a result that differs."""
+    def explain(name, case, got, want):
+        if isinstance(got, Raised):
+            return None
+        parts = _first_differing_part(got, want)
+        if parts is None:
+            return None
+        index, got_part, want_part = parts
+        found = dict(suspects(case, name, want) if suspects else {})
+        found = {label: (_part(array, index), text) for label, (array, text) in found.items()}
+        found = {label: pair for label, pair in found.items() if pair[0] is not None}
+        want_array = numbers(want_part)
+        if want_array is None:
+            return None
+        diagnosis = diagnose(got_part, want_array, suspects=found, section=section, **context)
+        return None if diagnosis.name == "unexplained" else diagnosis
+    return explain
+
+
+def _part(value, index):
+    if index is None:
+        return value
+    if isinstance(value, (tuple, list)) and len(value) > index:
+        return value[index]
+    return None
+
+
+def _first_differing_part(got, want):
+    """(index or None, got part, want part) of the first element of a tuple result that
+    differs; the whole value for a single result."""
+    if isinstance(want, (tuple, list)):
+        if not isinstance(got, (tuple, list)) or len(got) != len(want):
+            return None
+        for i, (g, w) in enumerate(zip(got, want)):
+            g_array, w_array = numbers(g), numbers(w)
+            if g_array is None or w_array is None or g_array.shape != w_array.shape or not \
+                    np.allclose(g_array, w_array, rtol=1e-6, atol=1e-9, equal_nan=True):
+                return i, g, w
+        return None
+    return None, got, want
+
+
+def function_judge(name: str, target: str, make_args, seed: int | None, cases: int = CASES,
+                   suspects: Suspects | None = None, section: str | None = None,
+                   **options) -> Judge:
+    """A function called on fresh arguments per case; its result compared with the
+    reference's."""
+    rng = rng_for(f"judge {name}", seed)
+    built = []
+    for number in range(cases):
+        args = make_args(rng, number)
+        built.append(Case([call("result", target, *args)], inputs={"args": args}))
+    options.setdefault("explain", explainer(suspects, section))
+    return Judge(name, built, labels={"result": f"{target}(…)"}, **options)
+
+
+def layer_judge(name: str, cls: str, make_case, seed: int | None, grad_attrs=(),
+                cases: int = CASES, backward: bool = True, probes: Sequence = (),
+                suspects: Suspects | None = None, section: str | None = None,
+                analytic: Analytic | None = None, watched: Sequence[str] = (),
+                after_forward: Sequence[str] = (), **options) -> Judge:
+    """Forward and backward of a layer on fresh inputs, its gradient attributes, and the
+    caller's arrays afterwards (a layer must not change its inputs or dout).
+
+    make_case(rng, number) -> (init args, inputs, dout); probes: more (init, inputs, dout)
+    cases, compared at analytic precision by ``analytic`` (numerical.Analytic), which also
+    gets the calls of ``watched`` (default: the layer's forward and the provided
+    numerical_gradient) counted while backward runs. after_forward: attributes read right
+    after forward (a mask), compared before the gradients."""
+    rng = rng_for(f"judge {name}", seed)
+    drawn = [make_case(rng, number) for number in range(cases)]
+    watched = list(watched) or [f"{cls}.forward", "numerical_gradient"]
+    built = [_layer_case(cls, *parts, grad_attrs, backward, watched, after_forward)
+             for parts in drawn]
+    built += [_layer_case(cls, *parts, grad_attrs, backward, watched, after_forward, probe=True)
+              for parts in probes]
+    labels = {"layer": f"{cls}(…)", "out": f"{cls}.forward(…)", "grads": f"{cls}.backward(dout)",
+              "after_dout": f"dout after {cls}.backward(dout) (it must not change)"}
+    labels.update({f"grad_{a}": f"{cls}.{a} after backward" for a in grad_attrs})
+    labels.update({a: f"{cls}.{a} after forward" for a in after_forward})
+    labels.update({f"after_in{i}": f"input {i + 1} after the calls (it must not change)"
+                   for i in range(4)})
+    options.setdefault("explain", layer_explainer(cls, suspects, section))
+    return Judge(name, built, labels=labels, numerical=analytic, **options)
+
+
+def _layer_case(cls, init, inputs, dout, grad_attrs, backward, watched, after_forward,
+                probe=False) -> Case:
+    names = [f"in{i}" for i in range(len(inputs))]
+    steps = [let(n, v) for n, v in zip(names, inputs)] + [let("dout", dout)]
+    steps += [call("layer", cls, *init), call("out", "layer.forward", *[ref(n) for n in names])]
+    steps += [get(a, f"layer.{a}") for a in after_forward]
+    if backward:
+        steps += [watch("calls", watched), call("grads", "layer.backward", ref("dout")),
+                  unwatch("calls")]
+    steps += [get(f"grad_{a}", f"layer.{a}") for a in grad_attrs]
+    steps += [get(f"after_{n}", n) for n in names] + [get("after_dout", "dout")]
+    return Case(steps, inputs={"init": init, "inputs": inputs, "dout": dout}, probe=probe)
+
+
+def layer_explainer(cls: str, suspects: Suspects | None, section: str | None) -> Callable:
+    """Likely causes for a layer: the chapter's suspects for its results, a backward that
+    leaves dout out, and the caller's arrays changed in place."""
+    def layer_suspects(case, name, want):
+        found = dict(suspects(case, name, want) if suspects else {})
+        if name == "grads" or name.startswith("grad_"):
+            found.update(_without_dout(case, want))
+        return found
+
+    values = explainer(layer_suspects, section)
+
+    def explain(name, case, got, want):
+        if name == "after_dout":
+            return Diagnosis("dout_mutated", f"{cls}.backward changed the dout array it was "
+                             f"given (in-place mutation): {behaviour.DOUT_MUTATED}", section)
+        if name.startswith("after_in"):
+            number = int(name.removeprefix("after_in")) + 1
+            return Diagnosis("input_mutated", f"{cls}.forward changed its input number "
+                             f"{number} in place: {behaviour.INPUT_MUTATED}", section)
+        if isinstance(got, Raised) and got.name == "AttributeError" and name == "grads":
+            return Diagnosis("missing_attribute", "backward reads something forward did not "
+                             "save. forward must store what backward needs on the layer "
+                             "(self.out = out, self.mask = ..., self.x = x); a local variable "
+                             "disappears when forward returns", section)
+        return values(name, case, got, want)
+    return explain
+
+
+def _without_dout(case: Case, want) -> dict:
+    """What backward gives when it never multiplies by dout: the local derivative alone."""
+    dout = numbers(case.inputs.get("dout"))
+    if dout is None or np.any(dout == 0):
+        return {}
+    text = f"backward is not proportional to dout: {behaviour.NOT_LINEAR}"
+    if isinstance(want, (tuple, list)):
+        parts = [numbers(w) for w in want]
+        if any(p is None or p.shape != np.broadcast_shapes(p.shape, dout.shape) for p in parts):
+            return {}
+        return {"without dout": (tuple(p / dout for p in parts), text)}
+    wanted = numbers(want)
+    if wanted is None or wanted.shape != np.broadcast_shapes(wanted.shape, dout.shape):
+        return {}
+    return {"without dout": (wanted / dout, text)}
+
