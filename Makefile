@@ -20,7 +20,7 @@ help:
 test demo notebooks bench: export BACKPROP_MNIST_OFFLINE = 1
 test demo notebooks bench: export BACKPROP_MNIST_CACHE = $(CURDIR)/.scratch/mnist-cache
 test demo notebooks bench: export BACKPROP_MNIST_DIR = $(CURDIR)/data/mnist
-# One BLAS thread per kernel: kernels run side by side on few cores (autograder/build.py).
+# One BLAS thread per kernel: kernels run side by side on few cores (autograder/course_dir.py).
 test demo notebooks: export OPENBLAS_NUM_THREADS = 1
 test demo notebooks: export OMP_NUM_THREADS = 1
 
@@ -32,8 +32,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e .
 	touch $(STAMP)
 
+# The tests run a file per worker process, one worker per core (up to 4).
 test: venv
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadfile tests
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	$(PY) -m pytest --nbval-lax source -p no:cacheprovider
 
@@ -53,6 +54,7 @@ bench: venv
 	$(PY) benchmarks/gradcheck_speed.py
 	$(PY) benchmarks/train_mnist.py --data full --iters 10000 --seed 0
 	$(PY) benchmarks/grading_speed.py --students 60
+	$(PY) benchmarks/numerical_margins.py --seeds 1000
 
 clean:
 	rm -rf .scratch demo-output .pytest_cache

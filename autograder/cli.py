@@ -22,6 +22,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return demo.main(output=args.output, labs=args.labs)
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from autograder.authoring import links, publish
+
+    try:
+        done = publish.publish(args.dest, message=args.message)
+    except (publish.PublishError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    what = "created" if done.created else ("updated" if done.committed else "unchanged")
+    print(f"student edition {what}: {done.dest} ({len(done.files)} files)")
+    repo, branch = links.settings()["student_repository"], links.settings()["branch"]
+    if done.created:
+        print(f"next: cd {done.dest} && git remote add origin git@github.com:{repo}.git && "
+              f"git push -u origin {branch}")
+    elif done.committed:
+        print(f"next: cd {done.dest} && git push")
+    return 0
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.grading.command import SandboxUnavailable, grade_class
     from autograder.grading.sandbox import Limits
@@ -102,6 +121,18 @@ def parser() -> argparse.ArgumentParser:
                        help="run student code WITHOUT the sandbox (where bubblewrap is missing, "
                             "e.g. macOS). Only for code you trust.")
     grade.set_defaults(func=cmd_grade)
+
+    publish = commands.add_parser(
+        "publish", help="write the student edition (no answers) as its own git repository",
+        description="Write what students may see (lectures, released labs, MNIST subset, a "
+                    "students' README, Binder files; no solution, hidden check or grader code) "
+                    "into DEST as a git repository, and commit. Run it again after a change to "
+                    "update DEST. Its Colab and Binder links use [tool.backprop] "
+                    "student_repository in pyproject.toml.")
+    publish.add_argument("dest", type=Path, metavar="DEST",
+                         help="a new folder, or one this command wrote before")
+    publish.add_argument("--message", metavar="TEXT", help="the commit message")
+    publish.set_defaults(func=cmd_publish)
 
     demo = commands.add_parser(
         "demo", help="grade the bundled sample class and print the scores",

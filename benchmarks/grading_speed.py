@@ -7,14 +7,14 @@ One generated class (a folder per student), graded twice in one run:
 
 * the class: every student hands in every lab. Per (student, lab), with randomness seeded by
   (seed, student, lab): ~45% the reference solution; ~15% a correct alternative style (one
-  `correct` variant of autograder/variants/); ~30% one or two mistakes (mistake variants of
+  `correct` variant of autograder/authoring/variants/); ~30% one or two mistakes (mistake variants of
   different answer cells); ~10% the release as it was given out (untouched).
 * stock nbgrader, as an instructor runs it: a scratch course per lab (autograder/grading.py),
   ``nbgrader generate_assignment LAB``, every notebook copied to submitted/STUDENT/LAB/, then
   ``nbgrader autograde LAB`` for one lab after the other (serial). Only the autograde
   commands are timed; scores are read from each course's gradebook. ``nbgrader
   generate_feedback`` is then timed separately (unless --no-stock-feedback).
-* our pipeline: ``grade_class(SRC, OUT, workers=N)`` (autograder/grade_class.py) on the same
+* our pipeline: ``grade_class(SRC, OUT, workers=N)`` (autograder/grading/command.py) on the same
   notebooks: collect, pre-flight, sandboxed kernels, judges, feedback HTML and reports, all
   inside the timed figure.
 

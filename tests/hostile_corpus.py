@@ -67,7 +67,8 @@ class Case:
     raw: str | None = None                # build the file with this builder (RAW_BUILDERS) instead
     problem: bool = False                 # the notebook cannot be graded (problem set, all 0)
     note: str = ""                        # a substring of the result's notes
-    stopped: bool = False                 # grading of the notebook stops early (a note says why)
+    stopped: bool | None = False          # grading of the notebook stops early (a note says
+                                          # why); None: either way
 
 
 # ------------------------------------------------------------------ builders
@@ -255,6 +256,108 @@ def plant():
 threading.Thread(target=plant, daemon=True).start()
 '''
 
+# ---- borrowing the grader's answers (issue 12): a TwoLayerNet.gradient, patched in after the
+# reference class, that looks for the correct gradients everywhere the kernel can reach.
+# Under `grade` none is there (the sandbox holds no reference), so each one loses
+# gradient_test and, training with what it found, train_test.
+BORROW_TAIL = '''
+    raise RuntimeError("nothing to borrow")
+
+def _borrowed(self, x, t):
+    try:
+        return _find(self, x, t)
+    except Exception:
+        return {key: np.zeros_like(value) for key, value in self.params.items()}
+
+TwoLayerNet.gradient = _borrowed
+'''
+
+BORROW_PROMISING = '''
+def _promising(value):
+    name = getattr(value, "__name__", "")
+    return any(word in name.lower() for word in ("grad", "reference", "softmax", "loss"))
+'''
+
+BORROW_IMPORT = '''
+import numpy as np
+
+def _find(self, x, t):
+    from autograder.judging.reference import trusted_namespace      # the grader's side
+    return trusted_namespace("ch07_two_layer_net")["TwoLayerNet"].gradient(self, x, t)
+''' + BORROW_TAIL
+
+BORROW_MODULES = BORROW_PROMISING + '''
+import sys
+import numpy as np
+
+def _find(self, x, t):
+    """Every function of every loaded module that takes (params, x, t) and gives gradients."""
+    for name, module in list(sys.modules.items()):
+        if name == "__main__" or not name.startswith(("autograder", "__judge")):
+            continue
+        for value in list(vars(module).values()):
+            if callable(value) and _promising(value):
+                for args in ((self.params, x, t), (x, t), (self, x, t)):
+                    try:
+                        found = value(*args)
+                    except Exception:
+                        continue
+                    if isinstance(found, dict) and set(found) >= {"W1", "b1", "W2", "b2"}:
+                        return found
+''' + BORROW_TAIL
+
+BORROW_FRAMES = '''
+import sys
+import numpy as np
+
+def _find(self, x, t):
+    """Whatever dict of gradient-shaped arrays a caller of gradient holds."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, dict) and set(value) >= {"W1", "b1", "W2", "b2"} \\
+                    and value is not self.params:
+                return value
+        frame = frame.f_back
+''' + BORROW_TAIL
+
+BORROW_FILES = BORROW_PROMISING + '''
+import os
+import numpy as np
+
+def _find(self, x, t):
+    """Run every mounted Python file and try each function it defines."""
+    for root in ("/opt/grader", "/opt", os.path.expanduser("~")):
+        for folder, _, names in os.walk(root):
+            for name in names:
+                if not name.endswith(".py"):
+                    continue
+                space = {"__name__": "borrowed"}
+                try:
+                    exec(open(os.path.join(folder, name)).read(), space)
+                except Exception:
+                    continue
+                for value in space.values():
+                    if callable(value) and _promising(value):
+                        try:
+                            found = value(self.params, x, t)
+                        except Exception:
+                            continue
+                        if isinstance(found, dict) and set(found) >= {"W1", "b1", "W2", "b2"}:
+                            return found
+''' + BORROW_TAIL
+
+NUMERICAL_GRADIENT = '''
+import numpy as np
+
+def _numerical(self, x, t):
+    """The gradient by central differences of the loss (the provided helper)."""
+    return {key: numerical_gradient(lambda _: self.loss(x, t), self.params[key])
+            for key in ("W1", "b1", "W2", "b2")}
+
+TwoLayerNet.gradient = _numerical
+'''
+
 DELETER = '''
 import os, shutil
 removed = 0
@@ -281,7 +384,7 @@ marker = "{reversed_marker}"[::-1]   # not spelled out here: this cell is in the
 found = []
 paths = ["../../source/ch03_add_mul_layers/ch03_add_mul_layers.ipynb",
          "{repo}/source/ch03_add_mul_layers/ch03_add_mul_layers.ipynb",
-         "{repo}/autograder/variants/ch03_add_mul_layers.py",
+         "{repo}/autograder/authoring/variants/ch03_add_mul_layers.py",
          "{other_notebook}", "{out_dir}/results.json"]
 paths += glob.glob("{out_dir}/**", recursive=True) + glob.glob("{repo}/*/*/*.ipynb")
 paths += glob.glob("/tmp/**/*.ipynb", recursive=True) + glob.glob("/home/**/*.ipynb", recursive=True)
@@ -347,6 +450,21 @@ def corpus() -> list[Case]:
              lab="ch01_computational_graph"),
         Case("honest-ch04", "lab ch04, reference answers",
              {"relu_test": 3.0, "sigmoid_test": 3.0, "tanh_test": 2.0}, lab="ch04_activation_layers"),
+        # ---- borrowing the answers instead of writing them (ch07: gradient 4, sgd_step 2,
+        # train 3): nothing to borrow in the sandbox, a numerical gradient is refused
+        *[Case(f"borrow-{how}", f"TwoLayerNet.gradient borrowed from {where}: it finds nothing, "
+               "so gradient_test and train_test lose their points (train may run out of "
+               "time searching)", {"sgd_step_test": 2.0}, lab="ch07_two_layer_net",
+               extra={"gradient": code}, stopped=None)
+          for how, where, code in [
+              ("import", "the grader's side (import autograder.judging)", BORROW_IMPORT),
+              ("modules", "every function of sys.modules", BORROW_MODULES),
+              ("frames", "its callers' frames", BORROW_FRAMES),
+              ("files", "every mounted Python file", BORROW_FILES)]],
+        Case("numerical-gradient", "TwoLayerNet.gradient by numerical differences of the loss: "
+             "refused by gradient_test's judge; training with it runs out of time",
+             {"sgd_step_test": 2.0}, lab="ch07_two_layer_net",
+             extra={"gradient": NUMERICAL_GRADIENT}, stopped=True),
 
         # ---- time
         Case("loop-forever", "`while True: pass` after apple_orange_graph: stopped at the cell "

@@ -18,7 +18,7 @@ AFFINE_DOUT = RNG.standard_normal((3, 2))
 def raises(diagnosis, fn, *args, **kwargs) -> str:
     with pytest.raises(CheckFailed) as caught:
         fn(*args, **kwargs)
-    assert caught.value.diagnosis == diagnosis, str(caught.value)
+    assert caught.value.diagnosis.name == diagnosis, str(caught.value)
     return str(caught.value)
 
 

@@ -88,3 +88,18 @@ def test_grading_speed_runs_on_a_tiny_class(tmp_path):
     assert re.search(r"speed-up \(stock autograde / pipeline.*\): [\d.]+x", out)
     assert "scores compared: 9 test cells (3 notebooks)" in out
     assert "unexplained score differences: 0" in out and "UNEXPLAINED" not in out
+
+
+def test_numerical_margins_prints_every_judge(tmp_path):
+    """benchmarks/numerical_margins.py keeps working (2 seeds here; `make bench` runs 1,000)."""
+    import subprocess
+    import sys
+
+    from autograder.authoring.margins import analytic_judges
+    from autograder.course_dir import lab_names
+
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "numerical_margins.py"),
+                             "--seeds", "2"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [line for line in result.stdout.splitlines() if "analytic styles" in line]
+    assert len(lines) == len(analytic_judges(lab_names())) and "PROBLEM" not in result.stdout

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from conftest import LABS, LECTURES, ROOT
 
-from autograder.authoring import build
+from autograder.authoring import build, links
 
 ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "matplotlib"}
 
@@ -89,44 +89,39 @@ COLAB_LINK = re.compile(r"https://colab\.research\.google\.com/github/([\w.-]+/[
 BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/([\w.-]+)\?")
 
 
-def test_colab_and_binder_links_come_from_the_one_configured_repository():
-    """Every lecture, released lab and the README link to the repository named in
-    pyproject.toml's [tool.backprop], and each notebook's link opens that very notebook."""
-    settings = build.repository_settings()
-    expected = (settings["repository"], settings["branch"])
+def test_colab_links_open_the_notebook_in_the_student_edition():
+    """Every lecture and released lab links to its own copy in the student edition, the
+    repository named by [tool.backprop] student_repository (no link to this one)."""
+    expected = (links.settings()["student_repository"], links.settings()["branch"])
     for kind, names in (("lectures", LECTURES), ("labs", LABS)):
         for name in names:
-            path = build.student_path(kind, name)
-            text = (ROOT / path).read_text()
-            links = COLAB_LINK.findall(text)
-            assert links, f"{path} has no Open in Colab link"
-            assert {(slug, branch) for slug, branch, _ in links} == {expected}, (path, links)
-            assert {target for _, _, target in links} == {path}, (path, links)
-            assert build.colab_url(path) in text
-    readme = (ROOT / "README.md").read_text()
-    colab, binder = COLAB_LINK.findall(readme), BINDER_LINK.findall(readme)
-    assert colab and binder, "the README has no Colab or no Binder link"
-    assert {(slug, branch) for slug, branch, _ in colab} | set(binder) == {expected}, (
-        "README links disagree with [tool.backprop] in pyproject.toml: run `make notebooks`")
-    assert build.readme_with_links(readme) == readme
-    for _, _, target in colab:
-        assert (ROOT / target).is_file(), f"the README links to {target}, which does not exist"
-    assert {target for _, _, target in colab} >= {build.student_path("labs", lab) for lab in LABS}
+            text = (ROOT / links.course_path(kind, name)).read_text()
+            found = COLAB_LINK.findall(text)
+            assert found == [(*expected, links.student_path(kind, name))], (name, found)
 
 
-def test_readme_links_follow_the_setting(monkeypatch):
-    monkeypatch.setattr(build, "repository_settings",
-                        lambda: {"repository": "someone/their-fork", "branch": "spring"})
-    rewritten = build.readme_with_links((ROOT / "README.md").read_text())
-    assert set(BINDER_LINK.findall(rewritten)) == {("someone/their-fork", "spring")}
-    assert {(s, b) for s, b, _ in COLAB_LINK.findall(rewritten)} == {("someone/their-fork", "spring")}
+def test_links_follow_the_setting(monkeypatch):
+    monkeypatch.setattr(links, "settings",
+                        lambda: {"student_repository": "someone/their-class", "branch": "spring"})
+    assert links.colab_url("labs/x.ipynb") == (
+        "https://colab.research.google.com/github/someone/their-class/blob/spring/labs/x.ipynb")
+    assert BINDER_LINK.findall(links.binder_url()) == [("someone/their-class", "spring")]
+    nb = build.read_text_notebook(ROOT / "content" / "labs" / f"{LABS[0]}.py")
+    assert "someone/their-class/blob/spring/labs/" in nb.cells[1].source
+
+
+def test_a_malformed_student_repository_is_a_clear_error(monkeypatch, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.backprop]\nstudent_repository = "just-a-name"\n')
+    monkeypatch.setattr(links, "ROOT", tmp_path)
+    with pytest.raises(ValueError, match="OWNER/NAME"):
+        links.settings()
 
 
 def test_every_student_notebook_starts_with_the_environment_check():
     """The first code cell of each lecture and released lab is the environment check; in a
     lab it is locked and carries no points, so nbgrader never grades it."""
-    for path in [ROOT / build.student_path("lectures", n) for n in LECTURES] + \
-            [ROOT / build.student_path("labs", n) for n in LABS]:
+    for path in [ROOT / links.course_path("lectures", n) for n in LECTURES] + \
+            [ROOT / links.course_path("labs", n) for n in LABS]:
         nb = nbformat.read(path, as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code")
         assert build.provided_module(first) == build.ENVIRONMENT_MODULE, path.name

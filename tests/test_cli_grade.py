@@ -1,6 +1,7 @@
 """`python -m autograder grade` as an instructor uses it: an LMS zip in; grades, feedback
 and a report out; a re-run gives the same; no sandbox means no grading unless asked."""
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -17,9 +18,17 @@ from autograder.grading import stock as grading
 LAB = "ch01_computational_graph"
 
 
+SECRET = {"BACKPROP_COURSE_SECRET": "5e" * 32}
+
+
 def grade(*args, env=None):
     return subprocess.run([sys.executable, "-m", "autograder", "grade", *args], cwd=ROOT,
-                          capture_output=True, text=True, env=env or tool_env(), timeout=600)
+                          capture_output=True, text=True, env=env or {**tool_env(), **SECRET},
+                          timeout=600)
+
+
+def _seeds(out):
+    return {r["student"]: r["seed"] for r in json.loads((out / "results.json").read_text())}
 
 
 @pytest.fixture(scope="module")
@@ -82,11 +91,13 @@ def test_a_rerun_gives_the_same_grades_and_replaces_the_gradebook_entries(graded
                   "--gradebook", str(course))
     assert again.returncode == 0, again.stderr
     assert _grades(out) == before
+    seeds = _seeds(out)
+    assert len(set(seeds.values())) == 3 and all(len(v) == 16 for v in seeds.values())
     full = course_dir.test_points(course_dir.source_notebook(LAB))
     assert gradebook.scores(course, LAB, "kim") == full
 
 
-def test_without_bubblewrap_it_refuses_and_says_what_to_do(download, tmp_path):
+def test_without_the_sandbox_tools_it_refuses_and_says_what_to_do(download, tmp_path):
     env = {**tool_env(), "PATH": str(tmp_path)}  # no bwrap, prlimit or setpriv on PATH
     result = grade(str(download), "--output", str(tmp_path / "out"), "--labs", LAB, env=env)
     assert result.returncode == 2
@@ -125,3 +136,19 @@ def test_the_sandbox_tmp_never_hides_the_python_it_runs(tmp_path):
     assert argv[tmpfs + 1] == "/tmp"
     assert tmpfs < argv.index("--ro-bind")
     assert argv.count("/tmp") == 1
+
+
+def test_every_student_has_inputs_of_their_own_and_a_regrade_reproduces_them(graded, tmp_path,
+                                                                              download):
+    """Seeds come from the course's secret and the student's id: recorded per notebook in
+    results.json; the same secret regrades the same, another secret draws other inputs."""
+    out, _, _ = graded
+    before = _seeds(out)
+    from autograder.judging import seeds
+    secret = bytes.fromhex(SECRET["BACKPROP_COURSE_SECRET"])
+    assert before["kim"] == f"{seeds.student_seed(secret, LAB, 'kim'):016x}"
+    other = grade(str(download), "--output", str(tmp_path / "other"), "--labs", LAB,
+                  "--no-progress", env={**tool_env(), "BACKPROP_COURSE_SECRET": "a1" * 32})
+    assert other.returncode == 0, other.stderr
+    assert set(_seeds(tmp_path / "other").values()).isdisjoint(before.values())
+    assert _grades(tmp_path / "other") == _grades(out)

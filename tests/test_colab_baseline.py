@@ -1,4 +1,5 @@
-"""The Colab baseline: student notebooks run where only numpy, matplotlib and a kernel exist.
+"""The Colab baseline: the student edition's notebooks run where only numpy, matplotlib and
+a kernel exist. They come from a fresh `python -m autograder publish` (what students get).
 
 A fresh virtual environment holds numpy, matplotlib and ipykernel at the versions pinned in
 pyproject.toml (their dependencies as constraints.txt locks them) and nothing else: no
@@ -13,7 +14,7 @@ kernel:
 * every released lab with the reference answers filled in runs without an error, and every
   test cell's visible checks pass.
 
-ch07's MNIST comes from the bundled subset (BACKPROP_MNIST_DIR, as `make test` sets it); the
+ch07's MNIST comes from the student edition's bundled subset (BACKPROP_MNIST_DIR); the
 notebook itself imports nothing from the repository.
 """
 import ast
@@ -38,6 +39,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 from autograder import course_dir
+from autograder.authoring import links, publish
 
 BASELINE_PACKAGES = ("numpy", "matplotlib", "ipykernel")
 PARALLEL = 2           # kernels at a time (CI has 2 cores; one BLAS thread per kernel)
@@ -98,7 +100,7 @@ print("BASELINE", sys.prefix, sorted(d.metadata["Name"].lower() for d in metadat
 """
 
 
-def kernel_environment(home: Path) -> dict:
+def kernel_environment(home: Path, mnist: Path) -> dict:
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "JUPYTER_PATH")}
     env.update({
@@ -106,13 +108,14 @@ def kernel_environment(home: Path) -> dict:
         # the full set instead); the notebook itself imports nothing from the repository.
         "BACKPROP_MNIST_OFFLINE": "1",
         "BACKPROP_MNIST_CACHE": str(home / "mnist-cache"),
-        "BACKPROP_MNIST_DIR": str(ROOT / "data" / "mnist"),
+        "BACKPROP_MNIST_DIR": str(mnist),
         "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
     })
     return env
 
 
-async def run_all(jobs: dict[str, tuple[Path, dict | None]], python: Path, home: Path) -> dict:
+async def run_all(jobs: dict[str, tuple[Path, dict | None]], python: Path, home: Path,
+                  mnist: Path) -> dict:
     """Run every notebook of ``jobs`` ({name: (a copy alone in its folder, answers or
     None)}) in its folder with the baseline kernel, PARALLEL at a time, recording errors
     instead of stopping; {name: (executed notebook, seconds)}."""
@@ -121,7 +124,7 @@ async def run_all(jobs: dict[str, tuple[Path, dict | None]], python: Path, home:
     (kernels / KERNEL / "kernel.json").write_text(json.dumps({
         "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Colab baseline", "language": "python"}))
-    env = kernel_environment(home)
+    env = kernel_environment(home, mnist)
     gate = asyncio.Semaphore(PARALLEL)
     done = {}
 
@@ -147,13 +150,15 @@ async def run_all(jobs: dict[str, tuple[Path, dict | None]], python: Path, home:
 
 @pytest.fixture(scope="module")
 def baseline_runs():
-    """Every lecture, every release untouched and every release with reference answers,
-    run in the baseline environment from a folder holding only copies of the notebooks."""
+    """Every lecture, every released lab untouched and every released lab with reference
+    answers, of the student edition, run in the baseline environment from a folder holding
+    only a copy of the notebook."""
     started = time.monotonic()
     python = baseline_python()
     venv_seconds = time.monotonic() - started
     with tempfile.TemporaryDirectory(prefix="bfs-colab-") as home:
         home = Path(home)
+        edition = publish.publish(home / "student-edition").dest
 
         def alone(name: str, notebook: Path) -> Path:
             """A copy of the notebook, alone in a folder of its own (as on Colab)."""
@@ -163,13 +168,14 @@ def baseline_runs():
 
         jobs = {}
         for lecture in LECTURES:
-            jobs[f"lecture/{lecture}"] = (alone(f"lecture/{lecture}", ROOT / "notebooks" / f"{lecture}.ipynb"), None)
+            jobs[f"lecture/{lecture}"] = (alone(f"lecture/{lecture}", edition / links.student_path(
+                "lectures", lecture)), None)
         for lab in LABS:
-            release = ROOT / "release" / lab / f"{lab}.ipynb"
+            release = edition / links.student_path("labs", lab)
             answers = course_dir.reference_answers(course_dir.source_notebook(lab))
             jobs[f"stubs/{lab}"] = (alone(f"stubs/{lab}", release), None)
             jobs[f"answers/{lab}"] = (alone(f"answers/{lab}", release), answers)
-        runs = asyncio.run(run_all(jobs, python, home))
+        runs = asyncio.run(run_all(jobs, python, home, edition / "data" / "mnist"))
     print(f"\nColab baseline: environment ready in {venv_seconds:.1f} s, notebooks run in "
           f"{time.monotonic() - started - venv_seconds:.1f} s; slowest: " + ", ".join(
               f"{name} {seconds:.1f} s" for name, (_, seconds) in

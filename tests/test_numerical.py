@@ -1,14 +1,15 @@
 """A backward computed numerically earns nothing; every analytic style keeps its points.
 
-For each judge that refuses numerical backward passes (autograder/judging/numerical.py),
-over 1,000 seeds: the reference and every correct style of autograder/authoring/variants/
+For each judge that refuses numerical backward passes (autograder/judging/numerical.py):
+over 1,000 seeds the reference and every correct style of autograder/authoring/variants/
 pass, and how close they come to the probe tolerance is measured (the *margin*: tolerance /
-worst error, printed with `pytest -s`); every numerical mistake variant is refused with the
-named diagnosis on every seed. benchmarks/numerical_margins.py prints the same table."""
+worst error, printed with `pytest -s`); over 100 seeds every numerical mistake variant is
+refused with the named diagnosis (benchmarks/numerical_margins.py runs those on 1,000
+seeds too, and prints the same table)."""
 import pytest
 from conftest import LABS
 
-from numerical_margins import SEEDS, analytic_judges, margins
+from autograder.authoring.margins import SEEDS, analytic_judges, margins
 
 
 @pytest.mark.parametrize("lab,cell", analytic_judges(LABS),

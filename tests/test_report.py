@@ -26,8 +26,9 @@ N_MESSAGE = "got is N = 4 times too large."
 
 def failure(diagnosis: str = "", message: str = "", reason: str = "") -> dict:
     """A failed cell: one failed check with this diagnosis, or just a reason."""
-    checks = [CheckVerdict("hidden_check", False, message, diagnosis)] if diagnosis else []
-    return {"status": FAILED, "reason": reason or message, "diagnosis": diagnosis,
+    data = {"name": diagnosis, "words": message, "section": ""} if diagnosis else {}
+    checks = [CheckVerdict("hidden_check", False, message, data)] if diagnosis else []
+    return {"status": FAILED, "reason": reason or message, "diagnosis": data,
             "checks": checks}
 
 
@@ -116,13 +117,13 @@ def test_grades_long_csv(reports):
 def test_questions_csv(reports):
     rows = read_csv(reports["questions"])
     assert rows[0] == ["student", "lab", "cell", "points", "max_points", "status", "reason",
-                       "diagnosis", "failed_checks"]
+                       "diagnosis", "likely_cause", "failed_checks"]
     assert len(rows) == 1 + 12 * 7 - 2        # s12 has no ch02 cells
-    assert rows[1] == ["s01", "ch01_graph", "a", "2", "2", "passed", "", "", ""]
+    assert rows[1] == ["s01", "ch01_graph", "a", "2", "2", "passed", "", "", "", ""]
     assert ["s05", "ch03_layers", "f", "0", "4", "failed", SIGN_MESSAGE, "sign_flipped",
-            "hidden_check"] in rows
+            SIGN_MESSAGE, "hidden_check"] in rows
     assert ["s10", "ch03_layers", "g", "0", "2", "not run",
-            "invalid JSON: the notebook could not be read", "", ""] in rows
+            "invalid JSON: the notebook could not be read", "", "", ""] in rows
 
 
 def summary_table(text: str, heading: str) -> list[list[str]]:
@@ -218,7 +219,8 @@ HOSTILE_REASON = "=cmd|' /C calc'!A0 | got `a` *b* [c](javascript:x)\r\nsecond l
 def test_student_strings_cannot_break_csv_or_markdown(tmp_path):
     lab, cells = "ch01_graph", LABS["ch01_graph"]
     hostile = NotebookResult(HOSTILE_ID, lab, [
-        CellResult(HOSTILE_ID, lab, "a", 0, 2, FAILED, HOSTILE_REASON, "",
+        CellResult(HOSTILE_ID, lab, "a", 0, 2, FAILED, HOSTILE_REASON,
+                   {"name": "x|y", "words": HOSTILE_REASON},
                    [CheckVerdict("c|1,\"2\"", False, HOSTILE_REASON)]),
         CellResult(HOSTILE_ID, lab, "b", 3, 3, PASSED)],
         notes=["note | with\npipe <b>"], problem="")
@@ -231,9 +233,9 @@ def test_student_strings_cannot_break_csv_or_markdown(tmp_path):
     assert [r[0] for r in grades[1:]] == ["'-1+1", "s01", HOSTILE_ID]   # sorted raw ids
     assert all(len(r) == 4 for r in grades)
     questions = read_csv(paths["questions"])
-    assert all(len(r) == 9 for r in questions)
+    assert all(len(r) == 10 for r in questions)
     row = next(r for r in questions if r[0] == HOSTILE_ID and r[2] == "a")
-    assert row[6] == "'" + HOSTILE_REASON and row[8] == 'c|1,"2"'
+    assert row[6] == "'" + HOSTILE_REASON == row[8] and row[9] == 'c|1,"2"'
     long = read_csv(paths["grades_long"])
     assert all(len(r) == 6 for r in long)
 

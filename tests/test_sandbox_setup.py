@@ -106,7 +106,8 @@ def test_the_demo_runs_unsandboxed_where_no_sandbox_can_and_says_so_first(tmp_pa
 def test_an_interpreter_reached_through_links_outside_the_sandbox_still_starts(tmp_path,
                                                                                monkeypatch):
     """A venv made from a python3 that is itself a link in a folder of links on PATH (under
-    /tmp, where the sandbox has its own tmpfs): every hop must resolve inside."""
+    /tmp, where the sandbox has its own tmpfs), and setpriv found through such a link: every
+    hop must resolve inside (a newcomer's PATH, as tools/newcomer.sh makes it)."""
     venv_python, farm = tmp_path / "venv" / "bin" / "python", tmp_path / "links" / "python3"
     for link in (venv_python, farm):
         link.parent.mkdir(parents=True)
@@ -114,6 +115,9 @@ def test_an_interpreter_reached_through_links_outside_the_sandbox_still_starts(t
     venv_python.symlink_to(farm)
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "venv"))
     monkeypatch.setattr(sys, "executable", str(venv_python))
+    farm_setpriv = tmp_path / "links" / "setpriv"
+    farm_setpriv.symlink_to(shutil.which("setpriv"))
+    monkeypatch.setenv("PATH", f"{farm_setpriv.parent}:{os.environ['PATH']}")
     argv = sandbox._probe_argv(sandbox.find_bubblewrap().path)
     assert argv[-3] == str(venv_python)
     result = subprocess.run(argv, capture_output=True, text=True, timeout=60)

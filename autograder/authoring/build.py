@@ -9,26 +9,26 @@ A code cell whose first line is ``# provided: MODULE`` receives the source of
 students are given. See docs/authoring.md for the text format.
 
 Every student notebook (lecture and lab) also gets, after its title, an "Open in Colab"
-link built from the repository named in pyproject.toml (``[tool.backprop]``, the one place
-to change it) and, as its first code cell, the ``environment`` check (locked, ungraded in
-labs). The README's Colab and Binder links are rewritten from the same setting.
+link into the student edition (links.py: ``[tool.backprop] student_repository``, the one
+place to change it) and, as its first code cell, the ``environment`` check (locked,
+ungraded in labs). Each test cell's hidden block opens with its judge's line (see
+autograder/judging/inprocess.py).
 """
 from __future__ import annotations
 
 import copy
 import hashlib
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
 import jupytext
 import nbformat
 from nbclient import NotebookClient
 
+from autograder.authoring import links
 from autograder.course_dir import CONTENT, ROOT, lab_names, lecture_names, tool_env
 from autograder.judging.inprocess import judge_line
 
@@ -41,35 +41,6 @@ NOTEBOOK_METADATA = {
 }
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "task": False, "schema_version": 3}
 ENVIRONMENT_MODULE = "environment"  # autograder/provided/environment.py, every notebook's first code cell
-COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
-BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
-
-
-def repository_settings() -> dict:
-    """``[tool.backprop]`` of pyproject.toml: ``repository`` (GitHub owner/name) and ``branch``."""
-    with open(ROOT / "pyproject.toml", "rb") as f:
-        settings = tomllib.load(f)["tool"]["backprop"]
-    if not re.fullmatch(r"[\w.-]+/[\w.-]+", settings["repository"]):
-        raise ValueError(f"[tool.backprop] repository = {settings['repository']!r} is not OWNER/NAME")
-    return {"repository": settings["repository"], "branch": settings.get("branch", "main")}
-
-
-def colab_url(path: str) -> str:
-    """The "Open in Colab" address of a notebook at ``path`` in the repository."""
-    s = repository_settings()
-    return f"https://colab.research.google.com/github/{s['repository']}/blob/{s['branch']}/{path}"
-
-
-def binder_url(path: str | None = None) -> str:
-    """The Binder address of the repository, opening JupyterLab (at ``path`` if given)."""
-    s = repository_settings()
-    return f"https://mybinder.org/v2/gh/{s['repository']}/{s['branch']}?urlpath=lab" + (
-        f"/tree/{path}" if path else "")
-
-
-def student_path(kind: str, name: str) -> str:
-    """Where the student version of a notebook lives in the repository."""
-    return f"notebooks/{name}.ipynb" if kind == "lectures" else f"release/{name}/{name}.ipynb"
 
 
 def add_student_cells(nb: nbformat.NotebookNode, kind: str, name: str) -> None:
@@ -78,7 +49,8 @@ def add_student_cells(nb: nbformat.NotebookNode, kind: str, name: str) -> None:
     compared by nbval in lectures, whose committed copy stores no output for it: what it
     prints depends on the machine)."""
     badge = nbformat.v4.new_markdown_cell(
-        f"[![Open In Colab]({COLAB_BADGE})]({colab_url(student_path(kind, name))})\n\n"
+        f"[![Open In Colab]({links.COLAB_BADGE})]"
+        f"({links.colab_url(links.student_path(kind, name))})\n\n"
         "Run the next cell first: it checks that Python, numpy and matplotlib are ready here.")
     check = nbformat.v4.new_code_cell(f"{PROVIDED_MARKER} {ENVIRONMENT_MODULE}")
     check.metadata["jupyter"] = {"source_hidden": True}  # students see what it says, not its code
@@ -89,25 +61,6 @@ def add_student_cells(nb: nbformat.NotebookNode, kind: str, name: str) -> None:
     first_code = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code")
     nb.cells.insert(first_code, check)
     nb.cells.insert(1, badge)
-
-
-def readme_with_links(text: str) -> str:
-    """The README with every Colab and Binder link pointing at the configured repository."""
-    s = repository_settings()
-    text = re.sub(r"https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w.-]+/",
-                  f"https://colab.research.google.com/github/{s['repository']}/blob/{s['branch']}/", text)
-    return re.sub(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+\?",
-                  f"https://mybinder.org/v2/gh/{s['repository']}/{s['branch']}?", text)
-
-
-def update_readme() -> bool:
-    """Rewrite the README's Colab and Binder links from pyproject.toml; True if it changed."""
-    path = ROOT / "README.md"
-    text = path.read_text(encoding="utf-8")
-    fresh = readme_with_links(text)
-    if fresh != text:
-        path.write_text(fresh, encoding="utf-8")
-    return fresh != text
 
 
 def provided_source(module: str) -> str:
@@ -264,6 +217,4 @@ def build(only: list[str] | None = None, run_lectures: bool = True,
     if labs:
         generate_release(ROOT, labs, ROOT / "release")
         written.extend(ROOT / "release" / name / f"{name}.ipynb" for name in labs)
-    if update_readme():
-        written.append(ROOT / "README.md")
     return written

@@ -1,9 +1,9 @@
 """``make demo``: an instructor's whole job on the bundled sample class.
 
-1. hand in one notebook per student and lab (autograder/sample_class.py), packed as an LMS
+1. hand in one notebook per student and lab (autograder/authoring/sample_class.py), packed as an LMS
    download: a zip of Canvas-style file names (``STUDENT_USERID_SUBMISSIONID_LAB.ipynb``);
 2. ``python -m autograder grade`` on it: collect, pre-flight, grade in the sandbox,
-   feedback, reports (autograder/grade_class.py);
+   feedback, reports (autograder/grading/command.py);
 3. print the score table and check every score against the sample class's expectations.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The sample class graded by ``make demo`` and by the end-to-end test.
 
 Every student submits every lab. Each answer is the reference solution unless the student
-is listed with a variant (autograder/variants/) for that lab, so each student carries
+is listed with a variant (autograder/authoring/variants/) for that lab, so each student carries
 exactly the mistakes named here, most of them taken from the study notes (seeds).
 """
 from __future__ import annotations

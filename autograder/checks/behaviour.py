@@ -6,7 +6,7 @@ returning a FRESH layer (e.g. ``lambda: Affine(W.copy(), b.copy())``), so that o
 cannot leave state behind for the next, and raises CheckFailed with a named diagnosis
 (``error.diagnosis``) when the behaviour is wrong:
 
-    dout_mutated          backward changed the caller's dout (seed 004: dout[mask] = 0)
+    dout_mutated          backward changed the caller's dout (a study note: dout[mask] = 0)
     input_mutated         forward changed its input x
     not_linear_in_dout    backward(2·dout) is not 2·backward(dout)
     backward_not_repeatable  a second backward call gives something else

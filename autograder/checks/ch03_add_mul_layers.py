@@ -1,40 +1,66 @@
-"""Hidden checks of lab ch03_add_mul_layers: MulLayer, AddLayer, and graphs built from them.
+"""Hidden checks of lab ch03_add_mul_layers, on the student's side: how MulLayer, AddLayer
+and the graphs built from them behave (the judges in autograder/judging/ decide their values).
 
-Each check tries the student's code on random scalars and arrays (shapes drawn per case):
-forward against the exact result, behaviour with the engine's checks (inputs and dout not
-mutated, linear in dout, repeatable, uses the latest forward, shapes and dtypes), and every
-gradient against numerical gradients, naming the known mistakes.
+For random scalars and arrays (shapes drawn per case): the layers' methods exist under
+their names (a typo such as `foward` is named), run, and return a pair (dx, dy); the
+engine's behaviour checks (inputs and dout not mutated, linear in dout, repeatable
+backward, state from the latest forward, shapes and dtypes); backward agrees with numerical
+derivatives of the student's own forward. The graphs return what they should, are really
+built from MulLayer and AddLayer objects that each ran backward (checked on the live
+objects), and their gradients agree with numerical derivatives of the student's own price
+or f. Nothing here knows the right answer: that is the judges' part, on the grader's side.
 """
 from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
 from autograder.checks import behaviour, gradcheck
+from autograder.checks.diagnose import Diagnosis, fail, numbers
 from autograder.checks.runtime import (
     CheckFailed,
-    call,
     elementwise_derivative,
     expect_close,
-    expect_keys,
     instances_recorded,
-    method,
     note,
     rng_for,
 )
 
-SECTION_MUL = "§5.3.2 (multiply node) and §5.4.1 (MulLayer)"
-SECTION_ADD = "§5.3.1 (add node) and §5.4.2 (AddLayer)"
-SECTION_FANOUT = "the fan-out part of lab 2: where a value is used twice, gradients add"
+SECTION_MUL = ("the multiply-node and layers sections of lecture 3 and §5.3.2 (multiply "
+               "node), §5.4.1 (MulLayer)")
+SECTION_ADD = ("the add-node and layers sections of lecture 3 and §5.3.1 (add node), "
+               "§5.4.2 (AddLayer)")
+SECTION_BILL = ("the apple-and-orange section of lecture 3 (the graph built from layers) and "
+                "§5.4.2 (the apple-and-orange graph)")
+SECTION_FANOUT = ("the fan-out section of lecture 2 (where a value is used twice, the "
+                  "gradients add) and §5.3.1 (add node)")
 CASES = 6
+GRAPH_RTOL, GRAPH_ATOL = 1e-5, 1e-7   # a graph's gradients vs central differences of itself
+
+NOT_WRITTEN = Diagnosis("not_implemented", "not written yet: it still raises "
+                        "NotImplementedError. Write your code where it says YOUR CODE HERE and "
+                        "delete the raise line")
+NOT_SAVED = ("backward reads something forward did not save. forward must store what "
+             "backward needs on the layer (self.x = x, self.y = y); a local variable "
+             "disappears when forward returns")
 
 
 def random_operands(rng: np.random.Generator, n: int, case: int) -> list:
-    """n operands of one random shape: case 0 plain floats, then 1-D, 2-D, 3-D arrays."""
+    """n operands of one random shape: case 0 plain floats, then 1-D, 2-D, 3-D arrays of at
+    least 2 elements (one number is always "c × expected": no diagnosis could tell)."""
     if case == 0:
         return [float(v) for v in rng.uniform(-3, 3, size=n)]
-    shape = tuple(rng.integers(1, 5, size=1 + (case - 1) % 3))
+    dims = 1 + (case - 1) % 3
+    shape = (int(rng.integers(2, 5)), *(int(v) for v in rng.integers(1, 5, size=dims - 1)))
     return [rng.uniform(-3, 3, size=shape) for _ in range(n)]
 
+
+ORDER = [*range(1, CASES), 0]   # arrays first (they show the most), plain floats last
+
+
+# =========================================================================== calling conventions
 
 def _warn_init_typo(cls: type, what: str) -> None:
     if "__init_" in vars(cls) or "_init__" in vars(cls):
@@ -43,166 +69,242 @@ def _warn_init_typo(cls: type, what: str) -> None:
              f"forward sets them before backward reads them.")
 
 
-def _backward_pair(layer, dout, what: str):
-    result = call(method(layer, "backward", what), dout, what=f"{what}.backward")
+def typo_words(what: str, name: str, defined) -> str:
+    """The likely cause of a missing method: a close spelling among what is defined."""
+    close = difflib.get_close_matches(name, [n for n in defined if not n.startswith("__")],
+                                      n=1, cutoff=0.6)
+    if close:
+        return f"{what} has no method `{name}()`. You defined `{close[0]}`: a typo for `{name}`?"
+    return (f"{what} has no method `{name}()`: define it inside the class, indented under "
+            f"`class {what}:`, with exactly that name")
+
+
+def _method(obj, name: str, what: str, section: str) -> Callable:
+    """obj.name, or a failure that points at a likely typo (a study note wrote `foward`)."""
+    found = getattr(obj, name, None)
+    if callable(found):
+        return found
+    raise fail(f"✗ {what} has no method `{name}()`.", "method_typo",
+               cause=typo_words(what, name, dir(type(obj))), section=section)
+
+
+def _innermost(exc: BaseException) -> tuple[str, list[str]]:
+    """(name, parameters without self) of the function where exc was raised: the student's
+    function or a method it called (AddLayer.backward inside a graph)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "your code", []
+    code = tb.tb_frame.f_code
+    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    return getattr(code, "co_qualname", code.co_name), params[1:] if params[:1] == ["self"] else params
+
+
+def name_error_words(params: list[str], missing: str | None, body: str = "the body") -> str:
+    """Why a body uses a name that is not defined: often a parameter named differently."""
+    if missing and params:
+        return (f"{body} uses `{missing}`, but the parameters are ({', '.join(params)}): "
+                f"did you name the parameter differently from the variable you use?")
+    return (f"the code uses `{missing}`, which is defined nowhere it can see: a parameter or "
+            f"a variable named differently, or a cell not run yet")
+
+
+def _call(fn: Callable, *args, what: str, section: str):
+    """Run student code; any exception becomes a failure that says what to fix."""
+    try:
+        with np.errstate(all="ignore"):
+            return fn(*args)
+    except CheckFailed:
+        raise
+    except NotImplementedError:
+        raise fail(f"✗ {what} is not written yet (it raises NotImplementedError).",
+                   NOT_WRITTEN) from None
+    except NameError as exc:
+        where, params = _innermost(exc)
+        raise fail(f"✗ {what} raised NameError: {exc}.", "name_error",
+                   cause=name_error_words(params, getattr(exc, "name", None),
+                                          f"the body of {where}"),
+                   section=section) from None
+    except AttributeError as exc:
+        obj, name = getattr(exc, "obj", None), getattr(exc, "name", None)
+        if obj is not None and name in ("forward", "backward"):
+            cls = type(obj).__name__
+            raise fail(f"✗ {what} raised AttributeError: {exc}.", "method_typo",
+                       cause=typo_words(cls, name, dir(type(obj))), section=section) from None
+        cause = (NOT_SAVED if what.endswith(".backward") else
+                 "the code reads an attribute the object does not have: check the spelling "
+                 "of the name, and that it was set before it is read")
+        raise fail(f"✗ {what} raised AttributeError: {exc}.", "missing_attribute",
+                   cause=cause, section=section) from None
+    except Exception as exc:  # any student bug becomes a message, never a crash of the check
+        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised",
+                   cause=f"your code stops with {type(exc).__name__} on these inputs: the "
+                         f"message says which operation failed. Try the cell's example, and "
+                         f"the same layer on a numpy array, to see it happen",
+                   section=section) from None
+
+
+def _backward_pair(layer, dout, what: str, section: str):
+    result = _call(_method(layer, "backward", what, section), dout, what=f"{what}.backward",
+                   section=section)
     if not (isinstance(result, tuple) and len(result) == 2):
-        raise CheckFailed(f"{what}.backward should return a pair (dx, dy), "
-                          f"but returned {type(result).__name__}.")
+        raise fail(f"✗ {what}.backward should return a pair (dx, dy), but returned "
+                   f"{type(result).__name__}.", "wrong_return_count",
+                   cause="a two-input node sends a gradient back to each input: "
+                         "return dx, dy", section=section)
     for name, value in zip(("dx", "dy"), result):
         if value is None:
-            raise CheckFailed(f"{what}.backward returned None for {name}: did you forget to compute it?")
+            raise fail(f"✗ {what}.backward returned None for {name}.", "returned_none",
+                       cause=f"did you forget to compute {name}? backward returns both "
+                             f"gradients, return dx, dy", section=section)
     return result
 
 
-def _two_input_layer(Layer, what: str, f, suspects_for, section: str,
-                     rng: np.random.Generator) -> None:
-    """Shared check of a layer z = f(x, y): it runs, forward is right, it behaves like a
-    layer (engine's behaviour checks), and backward matches numerical gradients."""
+# =========================================================================== layers
+
+def _two_input_layer(Layer, what: str, section: str, rng: np.random.Generator) -> None:
+    """Shared check of a layer z = f(x, y): it runs under the book's names, behaves like a
+    layer (engine's behaviour checks), and its backward matches numerical derivatives of its
+    own forward."""
     _warn_init_typo(Layer, what)
-    for case in range(CASES):
+    for case in ORDER:
         x, y, dout, x_before, y_before = random_operands(rng, 5, case)
-        layer = call(Layer, what=f"{what}()")
-        out = call(method(layer, "forward", what), x, y, what=f"{what}.forward")
-        expect_close(f"{what}.forward(x, y)", out, f(x, y), section=section)
-        _backward_pair(layer, dout, what)
+        layer = _call(Layer, what=f"{what}()", section=section)
+        out = _call(_method(layer, "forward", what, section), x, y, what=f"{what}.forward",
+                    section=section)
+        if numbers(out) is None:
+            raise fail(f"✗ {what}.forward(x, y) returned {type(out).__name__}, not a number "
+                       f"or an array.", "returned_none" if out is None else "wrong_type",
+                       cause="did you forget `return`? forward computes the node's output "
+                             "and returns it (a Python function without `return` gives None)",
+                       section=section)
+        _backward_pair(layer, dout, what, section)
         behaviour.check_behaviour(Layer, (x, y), dout, earlier_inputs=(x_before, y_before),
                                   grad_names=("dx", "dy"), section=section)
         gradcheck.check_layer_backward(Layer(), (x, y), dout, grad_names=("dx", "dy"),
-                                       layer_name=what, section=section, rng=rng,
-                                       suspects={name: suspects_for(name, x, y, dout)
-                                                 for name in ("dx", "dy")})
+                                       layer_name=what, section=section, rng=rng)
 
 
 def mul_layer(MulLayer, seed: int | None = None) -> None:
-    def suspects(which, x, y, dout):
-        own, other = (x, y) if which == "dx" else (y, x)
-        return {
-            "not swapped": (np.asarray(dout) * own,
-                            f"{which} equals dout·{'x' if which == 'dx' else 'y'}: the inputs of a "
-                            f"multiply node must be swapped ({which} = dout·{'y' if which == 'dx' else 'x'})."),
-            "dout ignored": (other * np.ones_like(np.asarray(dout)),
-                             f"{which} equals the other input alone: multiply it by dout, the "
-                             f"gradient arriving from upstream."),
-            "forward output": (np.asarray(dout) * x * y,
-                               f"{which} equals dout·x·y: multiply dout by the other input only."),
-        }
-
-    _two_input_layer(MulLayer, "MulLayer", lambda x, y: x * y, suspects, SECTION_MUL,
-                     rng_for("mul_layer", seed))
+    _two_input_layer(MulLayer, "MulLayer", SECTION_MUL, rng_for("mul_layer", seed))
 
 
 def add_layer(AddLayer, seed: int | None = None) -> None:
-    def suspects(which, x, y, dout):
-        return {
-            "doubled": (2 * np.asarray(dout),
-                        f"{which} = 2·dout: an add node's local derivative is 1, so it passes dout "
-                        f"through unchanged."),
-            "ones": (np.ones_like(np.asarray(dout), dtype=float),
-                     f"{which} is 1: that is the local derivative alone; multiply it by dout."),
-            "multiply node": (np.asarray(dout) * (y if which == "dx" else x),
-                              f"{which} = dout·(other input): that is the multiply node's rule. "
-                              f"An add node passes dout through unchanged."),
-        }
+    _two_input_layer(AddLayer, "AddLayer", SECTION_ADD, rng_for("add_layer", seed))
 
-    _two_input_layer(AddLayer, "AddLayer", lambda x, y: x + y, suspects, SECTION_ADD,
-                     rng_for("add_layer", seed))
 
+# =========================================================================== graphs
 
 BILL_INPUTS = ["apple", "apple_num", "orange", "orange_num", "tax"]
 
 
-def _bill(apple, apple_num, orange, orange_num, tax):
-    return (apple * apple_num + orange * orange_num) * tax
+def _layer_classes(namespace: dict, section: str) -> None:
+    for name in ("MulLayer", "AddLayer"):
+        if not isinstance(namespace.get(name), type):
+            raise fail(f"✗ `{name}` is not defined as a class in your notebook.",
+                       "layer_class_missing",
+                       cause=f"the graph is built from your layers: run the cell that "
+                             f"defines `class {name}:` (sections 1 and 2) before this one",
+                       section=section)
 
 
-def apple_orange_graph(apple_orange_graph, seed: int | None = None) -> None:
-    namespace = apple_orange_graph.__globals__
-    rng = rng_for("apple_orange_graph", seed)
-    for case in range(CASES):
-        inputs = [np.abs(v) + 0.5 for v in random_operands(rng, 5, case)]
-        with instances_recorded(namespace, "MulLayer", "AddLayer") as recorded:
-            result = call(apple_orange_graph, *inputs, what="apple_orange_graph")
-        if not (isinstance(result, tuple) and len(result) == 2):
-            raise CheckFailed("apple_orange_graph should return (price, grads), "
-                              f"but returned {type(result).__name__}.")
-        price, grads = result
-        expect_close("price", price, _bill(*inputs),
-                     suspects={"no tax": (_bill(*inputs[:4], 1.0), "the tax was not applied")})
-        expect_keys(grads, BILL_INPUTS, "apple_orange_graph's grads")
-        apple, apple_num, orange, orange_num, tax = inputs
-        for i, name in enumerate(BILL_INPUTS):
-            def along(v, i=i):
-                args = list(inputs)
-                args[i] = v
-                return _bill(*args)
-
-            numeric = elementwise_derivative(along, inputs[i])
-            expect_close(f"∂price/∂{name}", grads[name], numeric, rtol=1e-5, atol=1e-7,
-                         suspects=_bill_suspects(name, inputs), section=SECTION_MUL)
-        _expect_layers(recorded, {"MulLayer": 3, "AddLayer": 1}, "apple_orange_graph")
-
-
-def _bill_suspects(name, inputs):
-    apple, apple_num, orange, orange_num, tax = inputs
-    missing_tax = "is missing the tax factor: backward must start at the tax node and pass its gradient on"
-    reused = ("it equals the gradient of the orange node: one MulLayer was used for both fruits, "
-              "and a layer remembers only its latest forward inputs. Use one layer object per node")
-    swapped = ("that is the gradient of the other input: a multiply node's backward returns "
-               "(dx, dy) in the order of its inputs in forward")
-    wrong = {
-        "apple": {"missing tax": (apple_num, f"∂price/∂apple {missing_tax}"),
-                  "reused layer": (orange_num * tax, reused),
-                  "swapped": (apple * tax, swapped)},
-        "apple_num": {"missing tax": (apple, f"∂price/∂apple_num {missing_tax}"),
-                      "reused layer": (orange * tax, reused),
-                      "swapped": (apple_num * tax, swapped)},
-        "orange": {"missing tax": (orange_num, f"∂price/∂orange {missing_tax}"),
-                   "swapped": (orange * tax, swapped)},
-        "orange_num": {"missing tax": (orange, f"∂price/∂orange_num {missing_tax}"),
-                       "swapped": (orange_num * tax, swapped)},
-        "tax": {"apples only": (apple * apple_num, "∂price/∂tax must be the whole bill before tax "
-                                                   "(apples AND oranges): the tax node multiplies "
-                                                   "dout by all_price")},
-    }
-    return wrong[name]
-
-
-def _expect_layers(recorded: instances_recorded, counts: dict[str, int], what: str) -> None:
+def _expect_layers(recorded: instances_recorded, counts: dict[str, int], what: str,
+                   section: str) -> None:
     for cls, needed in counts.items():
         made = recorded.created[cls]
         if len(made) < needed:
-            raise CheckFailed(f"{what} should be built from layers: it created {len(made)} "
-                              f"{cls} object(s), the graph has {needed}. Compute every node with "
-                              f"a layer's forward and backward.")
+            raise fail(f"✗ {what} should be built from layers: it created {len(made)} "
+                       f"{cls} object(s), the graph has {needed}.", "not_built_from_layers",
+                       cause=f"compute every node with a layer's forward and backward, one "
+                             f"layer object per node ({needed} {cls})", section=section)
         if sum(1 for layer in made if layer._backward_calls) < needed:
-            raise CheckFailed(f"{what}: not every {cls} ran backward. Call backward on each "
-                              f"layer, in the reverse order of forward.")
+            raise fail(f"✗ {what}: not every {cls} ran backward.", "layer_backward_not_called",
+                       cause="the gradients must come from the layers' backward: call "
+                             "backward on each layer, in the reverse order of forward, "
+                             "starting from dout = 1", section=section)
+
+
+def _returned(result, size: int, what: str, shape: str, section: str) -> tuple:
+    if not (isinstance(result, tuple) and len(result) == size):
+        raise fail(f"✗ {what} should return {shape}, but returned {type(result).__name__}"
+                   f"{f' of {len(result)} values' if isinstance(result, (tuple, list)) else ''}.",
+                   "wrong_return", cause=f"return {shape} as one tuple: return "
+                                         f"{shape.strip('()')}", section=section)
+    return result
+
+
+def _expect_keys(grads, what: str, section: str) -> None:
+    if not isinstance(grads, Mapping):
+        raise fail(f"✗ {what} should be a dict with keys {BILL_INPUTS}, but is "
+                   f"{type(grads).__name__}.", "wrong_type",
+                   cause="return grads as a dict, one entry per input: {'apple': dapple, "
+                         "'apple_num': dapple_num, ...}", section=section)
+    missing = [k for k in BILL_INPUTS if k not in grads]
+    if missing:
+        raise fail(f"✗ {what} has no key(s) {missing}.", "missing_keys",
+                   cause=f"grads needs the gradient of the price with respect to each of the "
+                         f"five inputs, under the keys {BILL_INPUTS}", section=section)
+
+
+def _number(value, what: str, section: str) -> None:
+    if numbers(value) is None:
+        raise fail(f"✗ {what} should be a number or an array, but is {type(value).__name__}.",
+                   "returned_none" if value is None else "wrong_type",
+                   cause="return the value the graph computes (a number, or an array for "
+                         "array inputs)", section=section)
+
+
+def _own_derivative(fn: Callable, inputs: list, position: int, pick: Callable, what: str,
+                    section: str) -> np.ndarray:
+    """Central differences of the student's own output along one input (elementwise)."""
+    def along(v):
+        args = list(inputs)
+        args[position] = v
+        return np.asarray(pick(_call(fn, *args, what=what, section=section)), dtype=float)
+    return elementwise_derivative(along, np.asarray(inputs[position], dtype=float))
+
+
+def apple_orange_graph(apple_orange_graph, seed: int | None = None) -> None:
+    """The bill on positive random prices, counts and taxes: (price, grads) with grads a dict
+    of the five inputs, 3 MulLayer and 1 AddLayer that all ran backward, and each gradient
+    the derivative of the function's own price."""
+    namespace = apple_orange_graph.__globals__
+    rng = rng_for("apple_orange_graph", seed)
+    what = "apple_orange_graph"
+    _layer_classes(namespace, SECTION_BILL)
+    for case in ORDER:
+        inputs = [np.abs(v) + 0.5 for v in random_operands(rng, 5, case)]
+        with instances_recorded(namespace, "MulLayer", "AddLayer") as recorded:
+            result = _call(apple_orange_graph, *inputs, what=what, section=SECTION_BILL)
+        price, grads = _returned(result, 2, what, "(price, grads)", SECTION_BILL)
+        _number(price, "the price", SECTION_BILL)
+        _expect_keys(grads, f"{what}'s grads", SECTION_BILL)
+        _expect_layers(recorded, {"MulLayer": 3, "AddLayer": 1}, what, SECTION_BILL)
+        for i, name in enumerate(BILL_INPUTS):
+            own = _own_derivative(apple_orange_graph, inputs, i, lambda r: r[0], what,
+                                  SECTION_BILL)
+            expect_close(f"∂price/∂{name} (compared with the numerical derivative of your "
+                         f"own price)", grads[name], own, rtol=GRAPH_RTOL, atol=GRAPH_ATOL,
+                         section=SECTION_BILL)
 
 
 def fanout_graph(fanout_graph, seed: int | None = None) -> None:
+    """f = (a + b)(b + c) on random numbers and arrays: (f, df_da, df_db, df_dc), 1 MulLayer
+    and 2 AddLayer that all ran backward, and each gradient the derivative of the function's
+    own f."""
     namespace = fanout_graph.__globals__
     rng = rng_for("fanout_graph", seed)
-    for case in range(CASES):
-        a, b, c = random_operands(rng, 3, case)
+    what = "fanout_graph"
+    _layer_classes(namespace, SECTION_FANOUT)
+    for case in ORDER:
+        inputs = random_operands(rng, 3, case)
         with instances_recorded(namespace, "MulLayer", "AddLayer") as recorded:
-            result = call(fanout_graph, a, b, c, what="fanout_graph")
-        if not (isinstance(result, tuple) and len(result) == 4):
-            raise CheckFailed("fanout_graph should return (f, df_da, df_db, df_dc), "
-                              f"but returned {type(result).__name__}.")
-        f, df_da, df_db, df_dc = result
-        x, y = a + b, b + c
-        expect_close("f", f, x * y)
-        swapped = "∂f/∂{0} = ∂f/∂{1} · 1, and ∂f/∂{1} is the OTHER factor of the multiply node ({2})"
-        expect_close("∂f/∂a", df_da, elementwise_derivative(lambda v: (v + b) * y, a),
-                     section=SECTION_FANOUT, suspects={"swapped": (x, swapped.format("a", "x", "b + c"))})
-        expect_close("∂f/∂b", df_db, elementwise_derivative(lambda v: (a + v) * (v + c), b),
-                     rtol=1e-5, atol=1e-7, section=SECTION_FANOUT, suspects={
-                         "first path only": (y, "∂f/∂b holds only the gradient through a+b: b is "
-                                                "used twice, add the gradient through b+c too"),
-                         "second path only": (x, "∂f/∂b holds only the gradient through b+c: b is "
-                                                 "used twice, add the gradient through a+b too"),
-                         "product of paths": (x * y, "the gradients of the two paths ADD; they do "
-                                                     "not multiply")})
-        expect_close("∂f/∂c", df_dc, elementwise_derivative(lambda v: x * (b + v), c),
-                     section=SECTION_FANOUT, suspects={"swapped": (y, swapped.format("c", "y", "a + b"))})
-        _expect_layers(recorded, {"MulLayer": 1, "AddLayer": 2}, "fanout_graph")
+            result = _call(fanout_graph, *inputs, what=what, section=SECTION_FANOUT)
+        f, *grads = _returned(result, 4, what, "(f, df_da, df_db, df_dc)", SECTION_FANOUT)
+        _number(f, "f", SECTION_FANOUT)
+        _expect_layers(recorded, {"MulLayer": 1, "AddLayer": 2}, what, SECTION_FANOUT)
+        for i, (name, got) in enumerate(zip("abc", grads)):
+            own = _own_derivative(fanout_graph, inputs, i, lambda r: r[0], what, SECTION_FANOUT)
+            expect_close(f"∂f/∂{name} (compared with the numerical derivative of your own f)",
+                         got, own, rtol=GRAPH_RTOL, atol=GRAPH_ATOL, section=SECTION_FANOUT)

@@ -1,20 +1,27 @@
-"""Hidden checks of lab ch06_softmax_with_loss: softmax, cross_entropy_error, SoftmaxWithLoss.
+"""Hidden checks of lab ch06_softmax_with_loss, on the student's side: how softmax,
+cross_entropy_error and SoftmaxWithLoss behave (the judges in
+autograder/judging/ch06_softmax_with_loss.py decide their values).
 
 Each check draws its own random batch sizes (1 and N), class counts and scores, one-hot and
 integer labels, and scores of ±1000 that overflow a naive softmax:
 
-* ``softmax``: row-wise results for (N, C), (1, C) and (C,) input, no NaN for huge scores,
-  the input left unchanged; suspects for every known wrong axis.
-* ``cross_entropy_error``: the mean over the batch with the book's delta, for one-hot and
-  integer labels, one sample (C,) and a batch of one; a true class of probability 0.
-* ``SoftmaxWithLoss``: the loss, dx = dout·(y − t)/N against numerical gradients through
-  the engine (``gradcheck.check_layer_backward``), ``backward()`` with its default dout = 1,
-  and the engine's behaviour checks (linear in dout, inputs not mutated, repeatable, latest
-  forward, shapes and dtypes, finite for scores of ±1000).
+* ``softmax``: runs on (N, C), (1, C) and (C,) scores (a crash explains keepdims and the
+  axis of one sample), returns x's shape, leaves x unchanged, and stays finite for scores
+  of ±1000.
+* ``cross_entropy_error``: runs on one-hot and integer labels, one sample (C,) and a batch,
+  leaves y and t unchanged, returns one number, finite where a true class has probability
+  0; the same classes given one-hot or as labels, and one sample given as (C,) or as a
+  batch of one (1, C), give the same loss.
+* ``SoftmaxWithLoss``: forward returns one number and leaves x and t unchanged, backward
+  runs with and without dout and returns x's shape, one-hot and integer labels give the
+  same loss and dx, the engine's behaviour checks (linear in dout, inputs not mutated,
+  repeatable, latest forward, shapes and dtypes, finite for scores of ±1000), and dx
+  agrees with numerical derivatives of the student's own forward.
 
-Labels for gradient checks come from ``gradcheck.random_labels(..., scores=...)``: the
-book's delta makes the exact gradient differ from (y − t)/N by ~1e-7/y relative, so the
-true class is drawn among the likely ones (see its docstring).
+Nothing here knows the right values: no softmax, no cross-entropy, no (y − t)/N. For the
+gradient check the true classes are picked among the highest scores of each row (within
+LIKELY_GAP of the row's max): the book's loss takes log(y + 1e-7), whose exact derivative
+differs from a backward of (y − t)/N by ~1e-7/y relative, negligible for such classes.
 """
 from __future__ import annotations
 
@@ -23,48 +30,70 @@ from collections.abc import Callable
 import numpy as np
 
 from autograder.checks import behaviour, gradcheck
-from autograder.checks.diagnose import Diagnosis, diagnose, fail, numbers
-from autograder.checks.runtime import CheckFailed, call, expect_close, method, rng_for
-from autograder.provided.checker import mismatch_message
+from autograder.checks.diagnose import fail, numbers
+from autograder.checks.runtime import CheckFailed, call, method, rng_for
 
-SECTION_SOFTMAX = "§3.5.1 (softmax) and §3.5.2 (overflow)"
-SECTION_CE = "§4.2.2 (cross-entropy error) and §4.2.4 (cross-entropy for a mini-batch)"
-SECTION_SWL = "§5.6.3 (Softmax-with-Loss)"
-DELTA = 1e-7          # the book's delta inside the log
+SECTION_SOFTMAX = ("sections 1-3 of lecture 6 (softmax, the max trick, one softmax per row) "
+                   "and §3.5.1-§3.5.2")
+SECTION_OVERFLOW = "section 2 of lecture 6 (the max trick) and §3.5.2 (overflow)"
+SECTION_CE = ("section 4 of lecture 6 (cross-entropy error) and §4.2.2, §4.2.4 (cross-entropy "
+              "for a mini-batch)")
+SECTION_SWL = "section 5 of lecture 6 (the Softmax-with-Loss layer) and §5.6.3"
+SECTION_NAN = ("sections 2 and 4 of lecture 6 (the max trick, cross-entropy error) and §3.5.2, "
+               "§4.2.2")
+SECTION_DOUT = "section 7 of lecture 6 (why backward takes dout) and §5.6.3"
 LARGE = 1000.0        # scores this large overflow np.exp (exp(710) is already inf)
-LOSS_RTOL = 1e-6
-LOSS_ATOL = 2e-6      # a loss without delta differs by ≤ 1e-7/y ≤ 1e-6 when y ≥ 0.1: not
-                      # graded there; the cases with a probability of exactly 0 catch it
-DX_RTOL, DX_ATOL = 1e-5, 1e-6   # dx by value; far below the engine's GRAD_RTOL = 1e-3
+LIKELY_GAP = 2.0      # labels for gradient checks: a score within this of the row's max
+SAME_RTOL, SAME_ATOL = 1e-9, 1e-12   # "the same loss": two ways of giving the same classes
 
-
-# =========================================================================== reference
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    """Row-wise softmax of (N, C) or (C,) scores."""
-    e = np.exp(x - np.max(x, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def _softmax_whole_batch(x: np.ndarray) -> np.ndarray:
-    """Seed 003: one max and one sum over the whole batch."""
-    e = np.exp(x - np.max(x))
-    return e / np.sum(e)
-
-
-def _softmax_columns(x: np.ndarray) -> np.ndarray:
-    e = np.exp(x - np.max(x, axis=0, keepdims=True))
-    return e / np.sum(e, axis=0, keepdims=True)
-
-
-def _cross_entropy(y: np.ndarray, labels: np.ndarray) -> float:
-    """Mean over the batch of −log(y[n, label_n] + delta); y (N, C), labels (N,)."""
-    return float(-np.sum(np.log(y[np.arange(len(y)), labels] + DELTA)) / len(y))
-
-
-def _one_hot(labels: np.ndarray, classes: int) -> np.ndarray:
-    return np.eye(classes)[labels]
+# ---- Causes, in words (the judges name the same mistakes in the same words).
+SOFTMAX_KEEPDIMS = ("np.max(x, axis=1) and np.sum(..., axis=1) have shape (N,), and numpy "
+                    "lines a shape-(N,) array up with the COLUMNS of an (N, C) array: keep the "
+                    "reduced axis, np.max(x, axis=1, keepdims=True) has shape (N, 1) and is "
+                    "subtracted from each row.")
+SOFTMAX_ONE_SAMPLE = ("softmax must also take one sample, a 1-D x of shape (C,), which has no "
+                      "axis 1: use axis=-1 (the last axis, for 1-D and 2-D x alike) or treat "
+                      "x.ndim == 1 separately.")
+SOFTMAX_NOT_FINITE = ("np.exp overflowed (exp(1000) = inf, and inf / inf = NaN), or every exp "
+                      "of a row underflowed to 0 (0 / 0 = NaN) because a larger max from "
+                      "another row was subtracted. Subtract each ROW's own max before exp, "
+                      "np.max(x, axis=-1, keepdims=True): then the largest exp of every row is "
+                      "exp(0) = 1.")
+SOFTMAX_IN_PLACE = ("an in-place operation on x, such as x -= np.max(...): it changes the "
+                    "caller's scores. Write x = x - np.max(...) (a new array).")
+LABELS_AS_ONE_HOT = ("integer labels were used as if they were one-hot (t * np.log(y) needs t "
+                     "of y's shape; labels have shape (N,)). With labels, pick each sample's "
+                     "probability of its true class, y[np.arange(N), t], or turn the labels "
+                     "into one-hot rows first.")
+ONE_SAMPLE_BATCH = ("One sample comes as a 1-D y of shape (C,): reshape it (and t) to a batch "
+                    "of one first, y.reshape(1, C), so that N = 1.")
+LOG_ZERO = ("a probability of exactly 0 reached the log: log(0) = −inf, and 0 · log(0) = NaN. "
+            "Add the book's delta inside the log, np.log(y + 1e-7): a sure but wrong answer "
+            "then costs −log(1e-7) ≈ 16.1 instead of infinity.")
+CE_IN_PLACE = ("an in-place operation on an argument, such as y += 1e-7: it changes the "
+               "caller's array. Build a new array instead, np.log(y + 1e-7).")
+CE_NOT_SUMMED = ("the losses of the samples were not summed: the result is one number, "
+                 "−Σ t·log(y + 1e-7) / N.")
+IGNORES_DOUT = ("dx does not depend on dout: it is (y − t)/N, the book's code, which assumes "
+                "dout = 1. In this course backward multiplies by the gradient from upstream, "
+                "dx = dout · (y − t) / N, so that the layer obeys the chain rule when the loss "
+                "is scaled or weighted.")
+LABELS_IN_BACKWARD = ("with integer labels t of shape (N,), y − t is not y minus the one-hot "
+                      "labels: numpy cannot subtract shape (N,) from (N, C), or it subtracts the "
+                      "labels along the wrong axis. Turn the labels into one-hot rows in "
+                      "forward, np.eye(C)[t], or copy y and subtract 1 at each true class, "
+                      "dx[np.arange(N), t] -= 1.")
+LABELS_IN_FORWARD = ("forward must accept integer labels t of shape (N,) as well as one-hot "
+                     "t: " + LABELS_AS_ONE_HOT)
+SWL_SHAPES = ("the shapes inside forward do not fit: check that your softmax (part 1) works on "
+              "a batch (N, C), with keepdims=True on its max and sum.")
+SWL_IN_PLACE = ("an in-place operation on an argument, such as x -= np.max(...) in softmax or "
+                "t[...] = ... in forward: it changes the caller's array. Build new arrays "
+                "instead (x = x - np.max(...)).")
+SWL_NOT_A_NUMBER = ("forward returns the loss, one number: the cross-entropy error of softmax(x) "
+                    "and t.")
+NO_DEFAULT_DOUT = ("give dout a default value, def backward(self, dout=1): the last layer's "
+                   "backward is usually called without an argument.")
 
 
 # =========================================================================== helpers
@@ -81,11 +110,35 @@ def _large_scores(rng: np.random.Generator, n: int, c: int) -> np.ndarray:
     return LARGE * signs[:, None] + rng.normal(0.0, 3.0, (n, c))
 
 
+def _one_hot(labels: np.ndarray, classes: int) -> np.ndarray:
+    return np.eye(classes)[labels]
 
-def _run(fn: Callable, *args, what: str, cause: Callable[[str], str | None] | str | None = None):
+
+def _likely_labels(rng: np.random.Generator, scores: np.ndarray) -> np.ndarray:
+    """One label per row, among the classes whose score is within LIKELY_GAP of the row's
+    max (the row's max always qualifies)."""
+    near = scores >= scores.max(axis=1, keepdims=True) - LIKELY_GAP
+    return np.array([rng.choice(np.flatnonzero(row)) for row in near])
+
+
+def _probabilities(rng: np.random.Generator, n: int, c: int) -> np.ndarray:
+    """(n, c) rows of positive numbers that sum to 1 (not a softmax of anything)."""
+    y = rng.uniform(0.05, 1.0, (n, c))
+    return y / y.sum(axis=1, keepdims=True)
+
+
+def head(error: Exception) -> str:
+    """The first part of a failure's message (without its "Likely cause"), marked with ✗."""
+    text = str(error).split("\nLikely cause:", 1)[0]
+    return text if text.startswith("✗") else f"✗ {text}"
+
+
+def _run(fn: Callable, *args, what: str, cause: Callable[[str], str | None] | str | None = None,
+         name: str = "raised", section: str | None = None):
     """call(fn, *args); when it raises (other than unwritten code), add a likely cause.
 
-    cause: a text, or a function of the error message returning one (or None).
+    cause: a text, or a function of the error message returning one (or None, or a pair
+    (diagnosis name, text) that overrides ``name``).
     """
     try:
         return call(fn, *args, what=what)
@@ -94,17 +147,18 @@ def _run(fn: Callable, *args, what: str, cause: Callable[[str], str | None] | st
         found = cause(text) if callable(cause) else cause
         if not found or "not written yet" in text:
             raise
-        raise CheckFailed(f"{text}\nLikely cause: {found}") from None
+        if isinstance(found, tuple):
+            name, found = found
+        raise fail(head(exc), name, cause=found, section=section) from None
 
 
 def _expect_unchanged(before: np.ndarray, after: np.ndarray, what: str, argument: str,
                       how: str, section: str) -> None:
     """Fail when a function changed an argument it was given (in-place mutation)."""
-    if np.array_equal(before, after, equal_nan=True):
+    if before.shape == after.shape and np.array_equal(before, after, equal_nan=True):
         return
     raise fail(f"✗ {what} changed its argument {argument} in place: the caller's array is "
-               f"different after the call.\nLikely cause: {how} Re-read {section}.",
-               "input_mutated")
+               f"different after the call.", "input_mutated", cause=how, section=section)
 
 
 def _expect_number(value, what: str, section: str, cause: str) -> float:
@@ -114,80 +168,43 @@ def _expect_number(value, what: str, section: str, cause: str) -> float:
         shape = "None" if value is None else (
             f"an array of shape {array.shape}" if array is not None else type(value).__name__)
         why = "did you forget `return`?" if value is None else cause
-        raise fail(f"✗ {what} should return one number, but returned {shape}.\n"
-                   f"Likely cause: {why} Re-read {section}.", "not_a_scalar")
+        raise fail(f"✗ {what} should return one number, but returned {shape}.", "not_a_scalar",
+                   cause=why, section=section)
     return float(array.reshape(()))
 
 
-def _expect_loss(name: str, value: float, expected: float, suspects: dict, generic: str,
-                 section: str) -> None:
-    """Fail unless the loss value ≈ expected; name a suspect, else give the generic cause.
+def _expect_finite(value: float, what: str, cause: str, name: str, section: str) -> None:
+    if not np.isfinite(value):
+        raise fail(f"✗ {what} is {value}: the loss must be a finite number.", name, cause=cause,
+                   section=section)
 
-    (For one number, the engine's general diagnoses, such as "scaled by a constant", say
-    nothing useful: any two numbers differ by a factor.)
-    """
-    if abs(value - expected) <= LOSS_ATOL + LOSS_RTOL * abs(expected):
+
+def _expect_same(what: str, value, other, how: str, cause: str, section: str) -> None:
+    """Two ways of asking the same question must give the same answer."""
+    a, b = numbers(value), numbers(other)
+    if a is not None and b is not None and a.shape == b.shape and np.allclose(
+            a, b, rtol=SAME_RTOL, atol=SAME_ATOL):
         return
-    diagnosis = diagnose(value, expected, suspects=suspects, section=section)
-    if not diagnosis.name.startswith("suspect:"):
-        diagnosis = Diagnosis("unexplained", generic, section)
-    raise fail(mismatch_message(name, value, expected, cause=diagnosis.cause()), diagnosis)
+    def shown(v) -> str:
+        if numbers(v) is None:
+            return type(v).__name__
+        return np.array2string(np.asarray(v, dtype=float), precision=6, threshold=8)
+
+    raise fail(f"✗ {what} differ: {shown(value)} with {how[0]}, {shown(other)} with {how[1]}.",
+               "inconsistent", cause=cause, section=section)
 
 
 # =========================================================================== softmax
-
-SOFTMAX_KEEPDIMS = ("np.max(x, axis=1) and np.sum(..., axis=1) have shape (N,), and numpy "
-                    "lines a shape-(N,) array up with the COLUMNS of an (N, C) array: keep the "
-                    "reduced axis, np.max(x, axis=1, keepdims=True) has shape (N, 1) and is "
-                    "subtracted from each row.")
-SOFTMAX_ONE_SAMPLE = ("softmax must also take one sample, a 1-D x of shape (C,), which has no "
-                      "axis 1: use axis=-1 (the last axis, for 1-D and 2-D x alike) or treat "
-                      "x.ndim == 1 separately.")
-SOFTMAX_NOT_FINITE = ("np.exp overflowed (exp(1000) = inf, and inf / inf = NaN), or every exp "
-                      "of a row underflowed to 0 (0 / 0 = NaN) because a larger max from "
-                      "another row was subtracted. Subtract each ROW's own max before exp, "
-                      "np.max(x, axis=-1, keepdims=True): then the largest exp of every row is "
-                      "exp(0) = 1.")
 
 
 def _softmax_error_cause(x: np.ndarray) -> Callable[[str], str | None]:
     def cause(text: str) -> str | None:
         if "broadcast" in text:
-            return SOFTMAX_KEEPDIMS
+            return "softmax_keepdims", SOFTMAX_KEEPDIMS
         if x.ndim == 1 and "axis" in text.lower():
-            return SOFTMAX_ONE_SAMPLE
+            return "softmax_one_sample", SOFTMAX_ONE_SAMPLE
         return None
     return cause
-
-
-def _softmax_suspects(x: np.ndarray) -> dict:
-    """{name: (what a known mistake returns for x, plain-words cause)} for 2-D x."""
-    with np.errstate(all="ignore"):
-        shifted = np.exp(x - np.max(x, axis=-1, keepdims=True))
-        suspects = {"not normalised": (shifted, "the exps were not divided by their sum: "
-                                                "softmax = exp(x − max) / Σ exp(x − max), row "
-                                                "by row.")}
-        if x.ndim != 2:
-            return suspects
-        by_column = np.exp(x - np.max(x, axis=0, keepdims=True))
-        suspects["columns"] = (
-            _softmax_columns(x),
-            "each COLUMN sums to 1: the max and the sum were taken over axis 0, down the batch. "
-            "A row is one sample: use axis=1 (or axis=-1) with keepdims=True, so that each ROW "
-            "sums to 1.")
-        suspects["max per column"] = (
-            by_column / np.sum(by_column, axis=1, keepdims=True),
-            "the max was taken per column (axis=0), so each element of a row had a different "
-            "number subtracted, which changes the result. Subtract each row's own max, "
-            "np.max(x, axis=1, keepdims=True).")
-        n, c = x.shape
-        if n == c:      # a square batch: the shape-(N,) max or sum broadcasts, along the columns
-            e = np.exp(x - np.max(x, axis=1))
-            suspects["max without keepdims"] = (e / np.sum(e, axis=1, keepdims=True),
-                                                SOFTMAX_KEEPDIMS)
-            suspects["sum without keepdims"] = (shifted / np.sum(shifted, axis=1),
-                                                SOFTMAX_KEEPDIMS)
-    return suspects
 
 
 def _softmax_cases(rng: np.random.Generator):
@@ -197,7 +214,6 @@ def _softmax_cases(rng: np.random.Generator):
     c1 = int(rng.integers(2, 8))
     yield rng.normal(0.0, _scale(rng), c1), f"one sample x of shape ({c1},)"
     yield rng.normal(0.0, _scale(rng), (1, c)), f"a batch of one, x of shape (1, {c})"
-    # Rows near +1000 and near −1000: a naive exp overflows, a batch-wide max kills a row.
     n2 = int(rng.integers(2, 6))
     yield _large_scores(rng, n2, c), f"a batch of shape ({n2}, {c}) with scores near ±1000"
     yield (LARGE * rng.choice([-1.0, 1.0]) + rng.normal(0.0, 3.0, c1),
@@ -209,351 +225,234 @@ def softmax(softmax, seed: int | None = None) -> None:
     for x, description in _softmax_cases(rng):
         name = f"softmax of {description}"
         given = x.copy()
-        got = _run(softmax, given, what=name, cause=_softmax_error_cause(x))
-        _expect_unchanged(x, given, "softmax", "x",
-                          "an in-place operation on x, such as x -= np.max(...): it changes "
-                          "the caller's scores. Write x = x - np.max(...) (a new array).",
-                          SECTION_SOFTMAX)
-        expected = _softmax(x)
+        got = _run(softmax, given, what=name, cause=_softmax_error_cause(x),
+                   section=SECTION_SOFTMAX)
+        _expect_unchanged(x, given, "softmax", "x", SOFTMAX_IN_PLACE, SECTION_SOFTMAX)
         values = numbers(got)
-        if (values is not None and values.shape == expected.shape
-                and not np.all(np.isfinite(values))):
-            raise fail(mismatch_message(name, got, expected,
-                                        cause=f"{SOFTMAX_NOT_FINITE} Re-read §3.5.2 (overflow)."),
-                       "not_finite")
-        expect_close(name, got, expected, suspects=_softmax_suspects(x),
-                     logits=x if x.ndim == 2 else None, section=SECTION_SOFTMAX)
+        if values is None or values.shape != x.shape:
+            shown = "None" if got is None else (
+                f"shape {values.shape}" if values is not None else type(got).__name__)
+            raise fail(f"✗ {name} should be an array of x's shape {x.shape}, but is {shown}.",
+                       "returned_none" if got is None else "wrong_shape",
+                       cause="did you forget `return`?" if got is None else
+                       "softmax gives one probability per score: an array of x's shape",
+                       section=SECTION_SOFTMAX)
+        if not np.all(np.isfinite(values)):
+            raise fail(f"✗ {name} contains NaN or inf.", "not_finite", cause=SOFTMAX_NOT_FINITE,
+                       section=SECTION_OVERFLOW)
 
 
 # =========================================================================== cross-entropy
 
-LABELS_AS_ONE_HOT = ("integer labels were used as if they were one-hot (t * np.log(y) needs t "
-                     "of y's shape; labels have shape (N,)). With labels, pick each sample's "
-                     "probability of its true class, y[np.arange(N), t], or turn the labels "
-                     "into one-hot rows first.")
-ONE_SAMPLE_BATCH = ("One sample comes as a 1-D y of shape (C,): reshape it (and t) to a batch "
-                    "of one first, y.reshape(1, C), so that N = 1.")
-CE_GENERIC = ("compare with the formula −(1/N) · Σ_n log(y[n, t_n] + 1e-7): only each "
-              "sample's probability of its true class counts, and the loss is the mean over the "
-              "N samples.")
-LOG_ZERO = ("a probability of exactly 0 reached the log: log(0) = −inf, and 0 · log(0) = NaN. "
-            "Add the book's delta inside the log, np.log(y + 1e-7): a sure but wrong answer "
-            "then costs −log(1e-7) ≈ 16.1 instead of infinity.")
+
+def _ce_error_cause(is_labels: bool, one_sample: bool) -> Callable[[str], tuple | None]:
+    def cause(text: str) -> tuple | None:
+        if is_labels and not one_sample:
+            return "labels_as_one_hot", LABELS_AS_ONE_HOT
+        if one_sample:
+            return "one_sample_not_reshaped", (ONE_SAMPLE_BATCH + (
+                " Labels have shape (1,) then: " + LABELS_AS_ONE_HOT if is_labels else ""))
+        return None
+    return cause
 
 
-def _ce_suspects(y2d: np.ndarray, labels: np.ndarray, t_given: np.ndarray, one_sample: bool,
-                 expected: float) -> dict:
-    n, c = y2d.shape
-    log_y = np.log(y2d + DELTA)
-    suspects = {
-        "no minus": (-expected, "the loss is negative: the log of a probability is ≤ 0, so the "
-                                "cross-entropy is −Σ t·log(y + 1e-7) / N; the minus sign is "
-                                "missing."),
-    }
-    if one_sample:
-        suspects["not reshaped"] = (expected / c, f"the sum was divided by C = {c}: for one "
-                                                  "sample, y.shape[0] is the number of "
-                                                  f"classes, not N (or np.mean also averaged "
-                                                  f"over the classes). {ONE_SAMPLE_BATCH}")
-    else:
-        suspects["mean over classes"] = (expected / c, f"the loss is C = {c} times too small "
-                                                       "(C is the number of classes): np.mean "
-                                                       "over the whole array also averages over "
-                                                       "the classes. Sum over the classes and "
-                                                       "divide by N only.")
-    if n > 1:
-        suspects["sum, not mean"] = (expected * n, f"the loss is N = {n} times too large: the "
-                                                   "cross-entropy of a batch is the MEAN over "
-                                                   "its samples, so divide the sum by N "
-                                                   "(y.shape[0]).")
-    if t_given.shape != (n, c) and not (one_sample and t_given.shape == (c,)):
-        as_student = np.reshape(t_given, (1, -1)) if one_sample else t_given
-        try:
-            with np.errstate(all="ignore"):
-                suspects["labels as one-hot"] = (
-                    -np.sum(as_student * log_y) / n, LABELS_AS_ONE_HOT)
-        except ValueError:
-            pass        # shapes that do not broadcast raise in the student's code instead
-    return suspects
-
-
-def _ce_cases(rng: np.random.Generator):
-    """(y, t given, true labels (N,), y given as 1-D?, description)."""
-    def batch(n, c):
-        scores = rng.normal(0.0, _scale(rng), (n, c))
-        return _softmax(scores), gradcheck.random_labels(rng, n, c, one_hot=False, scores=scores)
-
-    n, c = int(rng.integers(2, 6)), int(rng.integers(2, 8))
-    y, labels = batch(n, c)
-    yield y, _one_hot(labels, c), labels, False, f"a batch y of shape ({n}, {c}) with one-hot t"
-    n = int(rng.integers(2, 6))
-    c = int(rng.choice([k for k in range(2, 8) if k != n]))
-    y, labels = batch(n, c)
-    yield (y, labels, labels, False,
-           f"a batch y of shape ({n}, {c}) with integer labels t of shape ({n},)")
-    c = int(rng.integers(2, 11))
-    y, labels = batch(1, c)
-    yield (y[0], _one_hot(labels, c)[0], labels, True,
-           f"one sample y of shape ({c},) with one-hot t of shape ({c},)")
-    y, labels = batch(1, c)
-    yield (y[0], labels, labels, True,
-           f"one sample y of shape ({c},) with its label t = np.array([{labels[0]}])")
-    y, labels = batch(1, c)
-    yield (y, labels, labels, False,
-           f"a batch of one, y of shape (1, {c}), with labels t of shape (1,)")
-    # A sure but wrong answer: one sample gives its true class probability 0.
-    for one_hot in (True, False):
-        n, c = int(rng.integers(2, 6)), int(rng.integers(3, 8))
-        y, labels = batch(n, c)
-        i = int(rng.integers(n))
-        y[i, labels[i]] = 0.0
-        y[i] /= y[i].sum()
-        kind = "one-hot t" if one_hot else f"labels t of shape ({n},)"
-        yield (y, _one_hot(labels, c) if one_hot else labels, labels, False,
-               f"a batch y of shape ({n}, {c}) with {kind}, where sample {i} gives its true "
-               "class probability 0")
+def _ce_loss(cross_entropy_error, y, t, description: str, one_sample: bool) -> float:
+    """The loss for y and t (copies), checked: it runs, leaves y and t alone, is one number."""
+    name = f"cross_entropy_error(y, t) for {description}"
+    is_labels = t.dtype.kind in "iu" and t.shape != y.shape
+    y_given, t_given = y.copy(), t.copy()
+    got = _run(cross_entropy_error, y_given, t_given, what=name,
+               cause=_ce_error_cause(is_labels, one_sample), section=SECTION_CE)
+    for before, after, argument in ((y, y_given, "y"), (t, t_given, "t")):
+        _expect_unchanged(before, after, "cross_entropy_error", argument, CE_IN_PLACE,
+                          SECTION_CE)
+    value = _expect_number(got, name, SECTION_CE, CE_NOT_SUMMED)
+    _expect_finite(value, name, LOG_ZERO, "log_of_zero", SECTION_CE)
+    return value
 
 
 def cross_entropy_error(cross_entropy_error, seed: int | None = None) -> None:
+    """Batches with one-hot and integer labels, one sample (C,) with a one-hot t and with a
+    label t = np.array([k]), a batch of one; one sample whose true class has probability 0."""
     rng = rng_for("cross_entropy_error", seed)
-    for y, t, labels, one_sample, description in _ce_cases(rng):
-        name = f"cross_entropy_error(y, t) for {description}"
-        is_labels = t.dtype.kind in "iu" and t.shape != y.shape
-
-        def cause(text: str, is_labels=is_labels, one_sample=one_sample) -> str | None:
-            if is_labels and not one_sample:
-                return LABELS_AS_ONE_HOT
-            if one_sample:
-                return (ONE_SAMPLE_BATCH + (" Labels have shape (1,) then: " + LABELS_AS_ONE_HOT
-                                            if is_labels else ""))
-            return None
-
-        y_given, t_given = y.copy(), t.copy()
-        got = _run(cross_entropy_error, y_given, t_given, what=name, cause=cause)
-        for before, after, argument in ((y, y_given, "y"), (t, t_given, "t")):
-            _expect_unchanged(before, after, "cross_entropy_error", argument,
-                              "an in-place operation on an argument, such as y += 1e-7: it "
-                              "changes the caller's array. Build a new array instead, "
-                              "np.log(y + 1e-7).", SECTION_CE)
-        y2d = y.reshape(1, -1) if one_sample else y
-        expected = _cross_entropy(y2d, labels)
-        value = _expect_number(got, name, SECTION_CE,
-                               "the losses of the samples were not summed: the result is one "
-                               "number, −Σ t·log(y + 1e-7) / N.")
-        if not np.isfinite(value):
-            raise fail(mismatch_message(name, value, expected,
-                                        cause=f"{LOG_ZERO} Re-read §4.2.2 (cross-entropy error)."),
-                       "log_of_zero")
-        _expect_loss(name, value, expected, _ce_suspects(y2d, labels, t, one_sample, expected),
-                     CE_GENERIC, SECTION_CE)
+    for sure_and_wrong in (False, True):        # a batch: labels and one-hot agree
+        n, c = int(rng.integers(2, 6)), int(rng.integers(2, 8))
+        y, labels = _probabilities(rng, n, c), rng.integers(0, c, size=n)
+        what = f"a batch y of shape ({n}, {c})"
+        if sure_and_wrong:
+            i = int(rng.integers(n))
+            y[i, labels[i]] = 0.0
+            y[i] /= y[i].sum()
+            what += f", where sample {i} gives its true class probability 0,"
+        by_labels = _ce_loss(cross_entropy_error, y, labels,
+                             f"{what} with labels t of shape ({n},)", False)
+        one_hot = _ce_loss(cross_entropy_error, y, _one_hot(labels, c),
+                           f"{what} with one-hot t", False)
+        _expect_same(f"cross_entropy_error for {what}", by_labels, one_hot,
+                     ("integer labels", "the same classes one-hot"), LABELS_AS_ONE_HOT,
+                     SECTION_CE)
+    c = int(rng.integers(2, 11))                # one sample: 1-D and a batch of one agree
+    y, label = _probabilities(rng, 1, c), rng.integers(0, c, size=1)
+    as_batch = _ce_loss(cross_entropy_error, y, label,
+                        f"a batch of one, y of shape (1, {c}), with labels t of shape (1,)",
+                        False)
+    for t, kind in ((_one_hot(label, c)[0], f"one-hot t of shape ({c},)"),
+                    (label, f"its label t = np.array([{label[0]}])")):
+        single = _ce_loss(cross_entropy_error, y[0], t,
+                          f"one sample y of shape ({c},) with {kind}", True)
+        _expect_same("cross_entropy_error for one sample", single, as_batch,
+                     (f"y of shape ({c},) and {kind}", f"y of shape (1, {c})"),
+                     ONE_SAMPLE_BATCH, SECTION_CE)
 
 
 # =========================================================================== SoftmaxWithLoss
 
-IGNORES_DOUT = ("dx does not depend on dout: it is (y − t)/N, the book's code, which assumes "
-                "dout = 1. In this course backward multiplies by the gradient from upstream, "
-                "dx = dout · (y − t) / N, so that the layer obeys the chain rule when the loss "
-                "is scaled or weighted.")
-LABELS_IN_BACKWARD = ("with integer labels t of shape (N,), y − t is not y minus the one-hot "
-                      "labels: numpy cannot subtract shape (N,) from (N, C), or it subtracts the "
-                      "labels along the wrong axis. Turn the labels into one-hot rows in "
-                      "forward, np.eye(C)[t], or copy y and subtract 1 at each true class, "
-                      "dx[np.arange(N), t] -= 1.")
-SWL_GENERIC = ("the loss differs from the cross-entropy error of softmax(x): check that your "
-               "softmax (part 1) and cross_entropy_error (part 2) pass their tests, and that "
-               "forward gives cross_entropy_error the probabilities y = softmax(x) and t.")
-SWL_SHAPES = ("the shapes inside forward do not fit: check that your softmax (part 1) works on a "
-              "batch (N, C), with keepdims=True on its max and sum.")
-NO_DEFAULT_DOUT = ("give dout a default value, def backward(self, dout=1): the last layer's "
-                   "backward is usually called without an argument.")
+
+def _swl_cases(rng: np.random.Generator):
+    """(x, labels, one-hot?, dout): one-hot t, integer labels (N ≠ C), a batch of one."""
+    n, c = int(rng.integers(2, 5)), int(rng.integers(2, 6))
+    x = rng.normal(0.0, _scale(rng), (n, c))
+    yield x, _likely_labels(rng, x), True, float(rng.uniform(1.5, 3.0))
+    n = int(rng.integers(2, 5))
+    c = int(rng.choice([k for k in range(2, 6) if k != n]))
+    x = rng.normal(0.0, _scale(rng), (n, c))
+    yield x, _likely_labels(rng, x), False, float(rng.uniform(0.2, 0.7))
+    c = int(rng.integers(2, 8))
+    x = rng.normal(0.0, _scale(rng), (1, c))
+    yield x, _likely_labels(rng, x), bool(rng.integers(2)), float(rng.uniform(0.5, 2.0))
 
 
-def _swl_loss_suspects(x: np.ndarray, labels: np.ndarray, expected: float) -> dict:
+def _describe(x: np.ndarray, t: np.ndarray) -> str:
     n, c = x.shape
-    suspects = {
-        "no minus": (-expected, "the loss is negative: the cross-entropy is −Σ t·log(y + 1e-7) "
-                                "/ N; the minus sign is missing."),
-        "mean over classes": (expected / c, f"the loss is C = {c} times too small: np.mean over "
-                                            "the (N, C) array also averages over the classes; "
-                                            "divide the sum by N only."),
-    }
-    with np.errstate(all="ignore"):
-        from_scores = _cross_entropy(x, labels)
-    if np.isfinite(from_scores):
-        suspects["scores"] = (from_scores, "the loss was computed from the scores x: give "
-                                           "cross_entropy_error the probabilities y = "
-                                           "softmax(x), not the scores x.")
-    if n > 1:
-        with np.errstate(all="ignore"):
-            suspects["whole batch"] = (
-                _cross_entropy(_softmax_whole_batch(x), labels),
-                "the loss comes from a softmax normalised over the whole batch (seed 003: "
-                "np.max(x) and np.sum(exp_x) without an axis), so the batch sums to 1 instead "
-                "of each row. Fix softmax (part 1) first.")
-            suspects["columns"] = (
-                _cross_entropy(_softmax_columns(x), labels),
-                "the loss comes from a softmax normalised per column (axis=0). Fix softmax "
-                "(part 1) first: each ROW is one sample.")
-        suspects["sum, not mean"] = (expected * n, f"the loss is N = {n} times too large: the "
-                                                   "loss of a batch is the MEAN over its "
-                                                   "samples.")
-    return suspects
+    batch = f"a batch of one, x of shape (1, {c})" if n == 1 else f"a batch x of shape ({n}, {c})"
+    return batch + (" with one-hot t" if t.shape == x.shape else
+                    f" with integer labels t of shape ({n},)")
 
 
-def _swl_dx_suspects(x: np.ndarray, t: np.ndarray, labels: np.ndarray, dout: float) -> dict:
-    """{name: (dx a known mistake returns, cause)} for scores x (N, C), t as given."""
-    n, c = x.shape
-    y, one_hot = _softmax(x), _one_hot(labels, c)
-    good = dout * (y - one_hot) / n
-    suspects = {
-        "t − y": (-good, "dx has the wrong sign: it is dout · (y − t) / N, the softmax output "
-                         "minus the labels, not t − y."),
-    }
-    if dout != 1.0:
-        suspects["ignores dout"] = ((y - one_hot) / n, IGNORES_DOUT)
-    if n > 1:
-        suspects["no /N"] = (good * n, f"dx is N = {n} times too large (N is the batch size): "
-                                       "the loss is the mean over the batch, so divide by N "
-                                       "once, dx = dout · (y − t) / N.")
-        suspects["/N twice"] = (good / n, f"dx is N = {n} times too small (N is the batch "
-                                          "size): the division by N happened twice.")
-        with np.errstate(all="ignore"):
-            suspects["whole batch"] = (
-                dout * (_softmax_whole_batch(x) - one_hot) / n,
-                "dx uses a softmax normalised over the whole batch (seed 003): each ROW must "
-                "sum to 1. Fix softmax (part 1) first.")
-    if t.shape != x.shape:
-        try:
-            suspects["labels used directly"] = (dout * (y - t) / n, LABELS_IN_BACKWARD)
-        except ValueError:
-            pass        # the student's code raises for these shapes instead
-    return suspects
+def _swl_forward_cause(is_labels: bool) -> Callable[[str], tuple | None]:
+    def cause(text: str) -> tuple | None:
+        if is_labels:
+            return "labels_in_forward", LABELS_IN_FORWARD
+        return ("swl_shapes", SWL_SHAPES) if "broadcast" in text else None
+    return cause
 
 
-def _nan_loss_cause(layer, x: np.ndarray) -> str:
-    """Where a NaN loss comes from, judged by the softmax output the layer kept (self.y)."""
-    y = numbers(getattr(layer, "y", None))
-    if y is not None and y.shape == x.shape:
+def _swl_loss(SoftmaxWithLoss, x, t, description: str):
+    """A fresh layer and its loss for x and t (copies), checked: forward runs, leaves x and
+    t alone, returns one finite number."""
+    is_labels = t.shape != x.shape
+    layer = call(SoftmaxWithLoss, what="SoftmaxWithLoss()")
+    name = f"SoftmaxWithLoss.forward(x, t) for {description}"
+    x_given, t_given = x.copy(), t.copy()
+    got = _run(method(layer, "forward", "SoftmaxWithLoss"), x_given, t_given, what=name,
+               cause=_swl_forward_cause(is_labels), section=SECTION_SWL)
+    for before, after, argument in ((x, x_given, "x"), (t, t_given, "t")):
+        _expect_unchanged(before, after, "SoftmaxWithLoss.forward", argument, SWL_IN_PLACE,
+                          SECTION_SWL)
+    value = _expect_number(got, name, SECTION_SWL, SWL_NOT_A_NUMBER)
+    if not np.isfinite(value):
+        _expect_finite(value, name, LOG_ZERO if value == np.inf else
+                       nan_loss_cause(getattr(layer, "y", None), x.shape), "not_finite",
+                       SECTION_CE if value == np.inf else SECTION_NAN)
+    return layer, value
+
+
+def nan_loss_cause(kept_y, x_shape: tuple) -> str:
+    """Where a NaN loss comes from, judged by the softmax output the layer kept (self.y):
+    NaN in it, or rows that sum to 1 (then the log made the NaN)."""
+    y = numbers(kept_y)
+    if y is not None and y.shape == tuple(x_shape):
         if not np.all(np.isfinite(y)):
-            return f"self.y = softmax(x) contains NaN: {SOFTMAX_NOT_FINITE} Re-read §3.5.2."
+            return f"self.y = softmax(x) contains NaN: {SOFTMAX_NOT_FINITE}"
         if np.allclose(np.sum(y, axis=1), 1.0):
             return ("self.y = softmax(x) is fine, so the NaN comes from the log: the log of a "
                     "negative number, or 0 · log(0). Give cross_entropy_error the probabilities "
-                    "self.y, not the scores x, and keep the delta, np.log(y + 1e-7). Re-read "
-                    "§4.2.2.")
+                    "self.y, not the scores x, and keep the delta, np.log(y + 1e-7).")
     return (f"a NaN from softmax or from the log. In softmax: {SOFTMAX_NOT_FINITE} In the log: "
             "log of a negative number (were the scores x given to cross_entropy_error instead "
-            "of softmax(x)?) or 0 · log(0) without the delta; use np.log(y + 1e-7). Re-read "
-            "§3.5.2 and §4.2.2.")
+            "of softmax(x)?) or 0 · log(0) without the delta; use np.log(y + 1e-7).")
 
 
-def _swl_cases(rng: np.random.Generator):
-    """(x, t, dout, description, check gradients numerically?)."""
-    def draw(n, c, one_hot):
-        return gradcheck.random_scores_and_labels(rng, n, c, one_hot=one_hot, scale=_scale(rng))
-
-    n, c = int(rng.integers(2, 5)), int(rng.integers(2, 6))
-    x, t = draw(n, c, True)
-    yield x, t, float(rng.uniform(1.5, 3.0)), f"a batch x of shape ({n}, {c}) with one-hot t", True
-    n = int(rng.integers(2, 5))
-    c = int(rng.choice([k for k in range(2, 6) if k != n]))
-    x, t = draw(n, c, False)
-    yield (x, t, float(rng.uniform(0.2, 0.7)),
-           f"a batch x of shape ({n}, {c}) with integer labels t of shape ({n},)", True)
-    c = int(rng.integers(2, 8))
-    one_hot = bool(rng.integers(2))
-    x, t = draw(1, c, one_hot)
-    yield (x, t, 1.0, f"a batch of one, x of shape (1, {c}), with "
-           + ("one-hot t" if one_hot else "labels t of shape (1,)"), True)
-    # Rows near +1000 and −1000; any class may be the true one (probability 0 is allowed:
-    # the delta keeps the loss finite). Checked by value, not by numerical gradients.
-    n, c = int(rng.integers(2, 5)), int(rng.integers(2, 6))
-    x = _large_scores(rng, n, c)
-    labels = rng.integers(0, c, size=n)
-    i = int(rng.integers(n))          # sample i is sure and wrong: probability exactly 0
-    x[i, labels[i]] = np.max(x[i]) - 2 * LARGE
-    one_hot = bool(rng.integers(2))
-    t = _one_hot(labels, c) if one_hot else labels
-    yield (x, t, float(rng.uniform(1.5, 3.0)), f"scores near ±1000, x of shape ({n}, {c}), with "
-           + ("one-hot t" if one_hot else f"labels t of shape ({n},)"), False)
+def backward_raised(message: str, is_labels: bool, default: bool) -> tuple[str, str] | None:
+    """(diagnosis name, words) for a backward that raised, from its message alone."""
+    if default and "positional argument" in message:
+        return "no_default_dout", NO_DEFAULT_DOUT
+    if is_labels:
+        return "labels_in_backward", LABELS_IN_BACKWARD
+    return None
 
 
-def _labels_of(t: np.ndarray, x: np.ndarray) -> np.ndarray:
-    return np.argmax(t, axis=1) if t.shape == x.shape else t
+def _swl_backward(layer, x, t, dout, description: str):
+    """layer.backward(dout), or layer.backward() when dout is None; dx of x's shape."""
+    is_labels = t.shape != x.shape
+    backward = method(layer, "backward", "SoftmaxWithLoss")
+    if dout is None:
+        what = f"SoftmaxWithLoss.backward() (default dout = 1) for {description}"
+        args = ()
+    else:
+        what = f"SoftmaxWithLoss.backward(dout={dout:.3g}) for {description}"
+        args = (np.float64(dout),)
+    try:
+        got = call(backward, *args, what=what)
+    except CheckFailed as exc:
+        found = None if "not written yet" in str(exc) else \
+            backward_raised(str(exc), is_labels, dout is None)
+        if found is None:
+            raise
+        raise fail(head(exc), found[0], cause=found[1], section=SECTION_SWL) from None
+    values = numbers(got)
+    if values is None or values.shape != x.shape:
+        shown = "None" if got is None else (
+            f"shape {values.shape}" if values is not None else type(got).__name__)
+        raise fail(f"✗ dx = {what} should be an array of x's shape {x.shape}, but is {shown}.",
+                   "returned_none" if got is None else "wrong_shape",
+                   cause="did you forget `return dx`?" if got is None else
+                   "dx has the shape of the scores x, (N, C), also for integer labels",
+                   section=SECTION_SWL)
+    return values
 
 
 def softmax_with_loss(SoftmaxWithLoss, seed: int | None = None) -> None:
+    """The API on each case (one-hot and integer labels agree), the engine's behaviour
+    checks, then dx against numerical derivatives of the layer's own loss."""
     rng = rng_for("softmax_with_loss", seed)
-    for x, t, dout, description, numerically in _swl_cases(rng):
-        labels = _labels_of(t, x)
-        is_labels = t.shape != x.shape
-        n = x.shape[0]
-
-        def forward_cause(text: str, is_labels=is_labels) -> str | None:
-            if is_labels:
-                return ("forward must accept integer labels t of shape (N,) as well as one-hot "
-                        "t: " + LABELS_AS_ONE_HOT)
-            return SWL_SHAPES if "broadcast" in text else None
-
-        # forward: the loss
-        layer = call(SoftmaxWithLoss, what="SoftmaxWithLoss()")
-        name = f"SoftmaxWithLoss.forward(x, t) for {description}"
-        x_given, t_given = x.copy(), t.copy()
-        got = _run(method(layer, "forward", "SoftmaxWithLoss"), x_given, t_given, what=name,
-                   cause=forward_cause)
-        for before, after, argument in ((x, x_given, "x"), (t, t_given, "t")):
-            _expect_unchanged(before, after, "SoftmaxWithLoss.forward", argument,
-                              "an in-place operation on an argument, such as x -= np.max(...) "
-                              "in softmax or t[...] = ... in forward: it changes the caller's "
-                              "array. Build new arrays instead (x = x - np.max(...)).",
-                              SECTION_SWL)
-        expected = _cross_entropy(_softmax(x), labels)
-        value = _expect_number(got, name, SECTION_SWL, "forward returns the loss, one number: "
-                               "the cross-entropy error of softmax(x) and t.")
-        if not np.isfinite(value):
-            cause = f"{LOG_ZERO} Re-read §4.2.2." if value == np.inf else _nan_loss_cause(layer, x)
-            raise fail(mismatch_message(name, value, expected, cause=cause), "not_finite")
-        _expect_loss(name, value, expected, _swl_loss_suspects(x, labels, expected), SWL_GENERIC,
-                     SECTION_SWL)
-
-        # backward: runs, with and without dout
-        backward_cause = LABELS_IN_BACKWARD if is_labels else None
-        _run(method(layer, "backward", "SoftmaxWithLoss"), np.float64(dout),
-             what=f"SoftmaxWithLoss.backward(dout={dout:.3g}) for {description}",
-             cause=backward_cause)
-        layer = call(SoftmaxWithLoss, what="SoftmaxWithLoss()")
-        _run(layer.forward, x.copy(), t.copy(), what=name, cause=forward_cause)
-        name = f"dx = SoftmaxWithLoss.backward() (default dout = 1) for {description}"
-        got = _run(layer.backward, what=name,
-                   cause=lambda text: NO_DEFAULT_DOUT if "positional argument" in text
-                   else backward_cause)
-        expect_close(name, got, (_softmax(x) - _one_hot(labels, x.shape[1])) / n,
-                     rtol=DX_RTOL, atol=DX_ATOL, section=SECTION_SWL, batch_size=n, logits=x,
-                     suspects=_swl_dx_suspects(x, t, labels, 1.0))
-
-        # backward against numerical gradients of dout · loss, through the engine
-        suspects = _swl_dx_suspects(x, t, labels, dout)
-        if numerically:
-            gradcheck.check_layer_backward(
-                call(SoftmaxWithLoss, what="SoftmaxWithLoss()"), (x, t), dout,
-                layer_name="SoftmaxWithLoss", rng=rng, suspects={"dx": suspects},
-                batch_size=n, section=SECTION_SWL)
-        else:
-            layer = call(SoftmaxWithLoss, what="SoftmaxWithLoss()")
-            _run(layer.forward, x.copy(), t.copy(), what=name)
-            name = f"dx = SoftmaxWithLoss.backward(dout={dout:.3g}) for {description}"
-            got = _run(layer.backward, np.float64(dout), what=name, cause=backward_cause)
-            expect_close(name, got, dout * (_softmax(x) - _one_hot(labels, x.shape[1])) / n,
-                         rtol=DX_RTOL, atol=DX_ATOL, section=SECTION_SWL, batch_size=n,
-                         suspects=suspects)
+    cases = list(_swl_cases(rng))
+    for x, labels, one_hot, dout in cases:
+        c = x.shape[1]
+        t, other = (_one_hot(labels, c), labels) if one_hot else (labels, _one_hot(labels, c))
+        kinds = ("one-hot t", "integer labels") if one_hot else ("integer labels", "one-hot t")
+        layer, loss = _swl_loss(SoftmaxWithLoss, x, t, _describe(x, t))
+        dx = _swl_backward(layer, x, t, dout, _describe(x, t))
+        layer, _ = _swl_loss(SoftmaxWithLoss, x, t, _describe(x, t))
+        _swl_backward(layer, x, t, None, _describe(x, t))
+        # the same classes, given the other way: the same loss and the same dx
+        other_layer, other_loss = _swl_loss(SoftmaxWithLoss, x, other, _describe(x, other))
+        _expect_same(f"the losses of SoftmaxWithLoss.forward for x of shape {x.shape}", loss,
+                     other_loss, kinds, LABELS_IN_FORWARD, SECTION_SWL)
+        other_dx = _swl_backward(other_layer, x, other, dout, _describe(x, other))
+        _expect_same(f"dx = SoftmaxWithLoss.backward(dout={dout:.3g}) for x of shape {x.shape}",
+                     dx, other_dx, kinds, LABELS_IN_BACKWARD, SECTION_SWL)
 
     # behaviour: linear in dout, inputs unchanged, repeatable, latest forward, shapes, ±1000
     n, c = int(rng.integers(2, 5)), int(rng.integers(2, 6))
     one_hot = bool(rng.integers(2))
-    x, t = gradcheck.random_scores_and_labels(rng, n, c, one_hot=one_hot, scale=2.0)
-    x_earlier, t_earlier = gradcheck.random_scores_and_labels(rng, n, c, one_hot=one_hot, scale=2.0)
+
+    def scores_and_labels():
+        x = rng.normal(0.0, 2.0, (n, c))
+        labels = _likely_labels(rng, x)
+        return x, (_one_hot(labels, c) if one_hot else labels)
+
+    x, t = scores_and_labels()
+    x_earlier, t_earlier = scores_and_labels()
     x_large = _large_scores(rng, n, c)
     t_large = gradcheck.random_labels(rng, n, c, one_hot=one_hot)
     behaviour.check_behaviour(SoftmaxWithLoss, (x, t), float(rng.uniform(1.5, 3.0)),
                               earlier_inputs=(x_earlier, t_earlier),
                               large_inputs=(x_large, t_large), section=SECTION_SWL)
+
+    # dx against numerical derivatives of dout · loss, through the engine
+    for x, labels, one_hot, dout in cases:
+        t = _one_hot(labels, x.shape[1]) if one_hot else labels
+        gradcheck.check_layer_backward(
+            call(SoftmaxWithLoss, what="SoftmaxWithLoss()"), (x, t), dout,
+            layer_name="SoftmaxWithLoss", rng=rng, batch_size=len(x), section=SECTION_SWL)

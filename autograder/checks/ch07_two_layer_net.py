@@ -1,22 +1,25 @@
-"""Hidden checks of lab ch07_two_layer_net: TwoLayerNet.gradient, sgd_step and train.
+"""Hidden checks of lab ch07_two_layer_net, on the student's side: TwoLayerNet.gradient,
+sgd_step and train. Nothing here knows a right answer (the judges in autograder/judging/,
+on the grader's side, decide the values and name the causes that need the reference); what
+is left compares the student's code with itself, or with a stand-in network:
 
 * ``gradient``: small random networks (2-5 inputs, 2-5 hidden units, 2-4 classes; batch 1
   and N; inputs kept away from the ReLU kink) whose ``gradient(x, t)`` is compared with
-  numerical gradients of ``loss(x, t)`` by the engine (``gradcheck.check_net_gradients``).
+  numerical gradients of the student's own ``loss(x, t)`` (``gradcheck.check_net_gradients``).
   One case runs forward on another batch first, so a gradient that skips the forward pass
   uses stale values. While ``gradient`` runs, the calls of the layers' forward and backward
-  are recorded; when a gradient is wrong, the diagnosis comes from, in this order: the
-  layers pasted from labs 4-6 (each checked alone: seed 003's whole-batch softmax is
-  named), the recorded order of the backward pass (no forward, last layer skipped, dout
-  not 1, layers not reversed, a layer skipped), and suspects (a parameter read from the
-  wrong Affine layer).
+  are recorded; when a gradient is wrong, the cause comes from, in this order: the layers
+  pasted from labs 4-6 (each checked alone against numerical gradients of its own forward),
+  the names used (``lastLayer``, ``'w1'``), and the recorded order of the backward pass (no
+  forward, last layer skipped, dout not 1, layers not reversed, a layer skipped).
 * ``sgd_step``: random parameter dicts and learning rates; the update must change the very
-  arrays of ``params`` (the network's layers share them), with a minus sign.
+  arrays of ``params`` (the network's layers share them), every one of them.
 * ``train``: the loop on a probe network that records every call (cheap): iters mini-batches
   of batch_size rows drawn with the given rng, labels that belong to their inputs, one
   gradient and one update per iteration, the loss of each mini-batch returned.
 * ``train_on_mnist``: a seeded run on the bundled MNIST subset (784-30-10, 150 iterations of
-  100, lr 0.2) must reach TEST_ACCURACY on the 2,000 test images.
+  100, lr 0.2) must reach TEST_ACCURACY on the 2,000 test images, measured with the
+  network's own predict.
 """
 from __future__ import annotations
 
@@ -30,22 +33,32 @@ from pathlib import Path
 import numpy as np
 
 from autograder.checks import gradcheck
-from autograder.checks.diagnose import fail, numbers
+from autograder.checks.diagnose import Diagnosis, fail, numbers
 from autograder.checks.runtime import CheckFailed, expect_close, rng_for
 from autograder.provided import mnist
 
-SECTION_NET = "§5.7.2 (the network built from layers)"
-SECTION_TRAIN = "§5.7.4 (training with backpropagation) and §4.5 (the training loop)"
+SECTION_NET = ("section 4 of lecture 7 (TwoLayerNet: the layers in order, and gradient) and "
+               "§5.7.2 (the network built from layers)")
+SECTION_SGD = ("section 7 of lecture 7 (the update, in place; the slip in section 4) and §4.4 "
+               "(gradient descent)")
+SECTION_TRAIN = ("section 7 of lecture 7 (training with backpropagation) and §5.7.4, §4.5 "
+                 "(the training loop)")
 KEYS = ("W1", "b1", "W2", "b2")
 LAYER_OF = {"W1": "Affine1", "b1": "Affine1", "W2": "Affine2", "b2": "Affine2"}
 PASTED = {"softmax": 6, "cross_entropy_error": 6, "Relu": 4, "Affine": 5, "SoftmaxWithLoss": 6}
+SECTION_OF = {"softmax": "section 3 of lecture 6 (one softmax per row) and §3.5.2",
+              "cross_entropy_error": "section 4 of lecture 6 (cross-entropy error) and §4.2.2",
+              "Relu": "the ReLU section of lecture 4 and §5.5.1 (ReLU layer)",
+              "Affine": "section 7 of lecture 5 (the batch version) and §5.6.2 (batch Affine)",
+              "SoftmaxWithLoss": "section 5 of lecture 6 (the Softmax-with-Loss layer) and "
+                                 "§5.6.3"}
 
 # ---- the MNIST run (train_on_mnist). Chosen to learn fast from the first iteration
 # (weights of std 0.1 and lr 0.2 instead of the book's 0.01 and 0.1, which need a few
 # hundred iterations to get going); about 0.2 s of CPU. Over seeds 0..299 the reference
 # reaches a test accuracy of 0.809 to 0.863 (mean 0.843); guessing gives 0.10. Broken
-# variants (20 seeds each): seed 003's whole-batch softmax 0.087-0.110, no /N in the last
-# layer 0.087-0.117, + instead of − 0.087-0.117, a rebinding update 0.034-0.176, labels
+# variants (20 seeds each): a study note's whole-batch softmax 0.087-0.110, no /N in the
+# last layer 0.087-0.117, + instead of − 0.087-0.117, a rebinding update 0.034-0.176, labels
 # from other rows 0.051-0.155, the same batch every time 0.593-0.632 (the probe check in
 # ``train`` names most of these first); mistakes in gradient that raise fail at once.
 HIDDEN, INIT_STD, LR, ITERS, BATCH = 30, 0.1, 0.2, 150, 100
@@ -60,6 +73,17 @@ CALIBRATION_SEEDS = {"train_on_mnist": 20}
 # course directory this package sits in (data/mnist beside autograder/).
 MNIST_DIRS = [folder for folder in (os.environ.get("BACKPROP_MNIST_DIR"),
                                     Path(__file__).resolve().parents[2] / "data" / "mnist") if folder]
+
+REBOUND = ("sgd_step put a NEW array into params['{key}'] instead of changing the array "
+           "that is there. The network's Affine layers hold the arrays of params (Affine("
+           "self.params['W1'], self.params['b1'])), so they never see a new array and the "
+           "network does not learn. `params[key] = params[key] - lr * grads[key]` makes a new "
+           "array; `params[key] -= lr * grads[key]` changes the array in place")
+
+
+def rebound_words(key: str, by: str = "sgd_step") -> str:
+    """REBOUND for one key; by: who put the new array there ("the update" inside train)."""
+    return REBOUND.format(key=key).replace("sgd_step put", f"{by} put")
 
 
 # =========================================================================== calling code
@@ -78,17 +102,18 @@ def _origin(exc: BaseException) -> str:
     return f"{type(owner).__name__}.{name}" if owner is not None else name
 
 
-def _where_to_paste(origin: str) -> str:
-    owner = origin.split(".")[0]
+def paste_words(owner: str) -> str:
+    """Where a layer of labs 4-6 goes ("" for anything else)."""
     if owner in PASTED:
-        return (f" Paste your {owner} from lab {PASTED[owner]} into the first answer cell "
-                f"(your layers from labs 4-6).")
+        return (f"Paste your {owner} from lab {PASTED[owner]} into the first answer cell (your "
+                f"layers from labs 4-6), and run that cell")
     return ""
 
 
-def run(fn: Callable, *args, what: str):
+def run(fn: Callable, *args, what: str, section: str | None = None):
     """fn(*args) with numpy warnings off; any exception becomes a CheckFailed that names
-    what raised it (a NotImplementedError names the function that is not written yet)."""
+    what raised it (a NotImplementedError names the function that is not written yet).
+    section: where fn is taught (the lecture, then the book)."""
     try:
         with gradcheck.quiet():
             return fn(*args)
@@ -98,19 +123,27 @@ def run(fn: Callable, *args, what: str):
         origin = _origin(exc)
         own = "__init__" if isinstance(fn, type) else getattr(fn, "__name__", "")
         if origin.split(".")[-1] == own:
-            text = f"✗ {what} is not written yet (it raises NotImplementedError)."
-        else:
-            text = (f"✗ {what} calls {origin}, which is not written yet (it raises "
-                    f"NotImplementedError).{_where_to_paste(origin)}")
-        raise fail(text, "not_implemented") from None
+            raise fail(f"✗ {what} is not written yet (it raises NotImplementedError).",
+                       "not_implemented", cause="write your code where it says YOUR CODE "
+                       "HERE and delete the raise line", section=section) from None
+        owner = origin.split(".")[0]
+        raise fail(f"✗ {what} calls {origin}, which is not written yet (it raises "
+                   f"NotImplementedError).", "not_implemented",
+                   cause=paste_words(owner) or f"write {origin} first",
+                   section=SECTION_OF.get(owner, section)) from None
     except Exception as exc:  # a student bug becomes a message, never a crash of the check
-        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised") from None
+        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised",
+                   section=section) from None
 
 
-def _with_cause(error: CheckFailed, cause: str) -> CheckFailed:
-    """error's message with its "Likely cause" replaced (or added)."""
-    head = str(error).split("\nLikely cause: ", 1)[0]
-    return fail(f"{head}\nLikely cause: {cause}", getattr(error, "diagnosis", "unexplained"))
+def _head(error: CheckFailed) -> str:
+    """The message of error without its "Likely cause" part."""
+    return str(error).split("\nLikely cause: ", 1)[0]
+
+
+def _diagnosis_of(error: CheckFailed) -> Diagnosis | None:
+    found = getattr(error, "diagnosis", None)
+    return found if isinstance(found, Diagnosis) else None
 
 
 def _namespace(fn) -> dict:
@@ -119,61 +152,15 @@ def _namespace(fn) -> dict:
     return getattr(target, "__globals__", {}) or {}
 
 
-# =========================================================================== references
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    e = np.exp(x - np.max(x, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def _reference(params: Mapping, x: np.ndarray, t: np.ndarray) -> dict:
-    """The correct gradients and what known mistakes return instead (t one-hot)."""
-    W1, b1, W2, b2 = (np.asarray(params[k], dtype=np.float64) for k in KEYS)
-    a1 = x @ W1 + b1
-    z1 = np.maximum(a1, 0.0)
-    y = _softmax(z1 @ W2 + b2)
-    n = len(x)
-    dscores = (y - t) / n
-    dz1 = dscores @ W2.T
-    da1 = dz1 * (a1 > 0)
-    return {"W1": x.T @ da1, "b1": da1.sum(axis=0), "W2": z1.T @ dscores,
-            "b2": dscores.sum(axis=0), "W1 no relu": x.T @ dz1, "b1 no relu": dz1.sum(axis=0)}
-
-
-def _gradient_suspects(params: Mapping, x: np.ndarray, t: np.ndarray) -> dict:
-    ref = _reference(params, x, t)
-    other = {"W1": "W2", "b1": "b2", "W2": "W1", "b2": "b1"}
-    suspects = {}
-    for key in KEYS:
-        mine, theirs = LAYER_OF[key], LAYER_OF[other[key]]
-        suspects[key] = {
-            "wrong layer": (ref[other[key]],
-                            f"grads['{key}'] holds the gradient of {theirs}: {key} belongs to "
-                            f"self.layers['{mine}'], so read self.layers['{mine}']."
-                            f"{'dW' if key[0] == 'W' else 'db'}"),
-            "parameter itself": (np.asarray(params[key], dtype=np.float64),
-                                 f"grads['{key}'] holds the parameter itself, not its gradient: "
-                                 f"read the gradient the Affine layer stored in backward"),
-        }
-    for key in ("W1", "b1"):
-        suspects[key]["no relu"] = (ref[f"{key} no relu"],
-                                    "the backward pass skipped the Relu layer: dout must pass "
-                                    "through every layer, and Relu blocks it where its input "
-                                    "was ≤ 0")
-    return suspects
-
-
 # =========================================================================== the pasted layers
 
 
 def pasted_layers_written(namespace: dict) -> None:
     """CheckFailed when a layer of labs 4-6 is missing or still raises NotImplementedError."""
-    for name, lab in PASTED.items():
+    for name in PASTED:
         if name not in namespace:
-            raise fail(f"✗ `{name}` is not defined: it is not written yet in this notebook. "
-                       f"Paste your {name} from lab {lab} into the first answer cell (your "
-                       "layers from labs 4-6), and run that cell.", "not_implemented")
+            raise fail(f"✗ `{name}` is not defined: it is not written yet in this notebook.",
+                       "not_implemented", cause=paste_words(name), section=SECTION_OF[name])
     x = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5]])
     t = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
     probes = [
@@ -192,9 +179,10 @@ def pasted_layers_written(namespace: dict) -> None:
                 backward(layer)
         except NotImplementedError as exc:
             origin = _origin(exc)
-            raise fail(f"✗ {origin} is not written yet (it raises NotImplementedError)."
-                       f"{_where_to_paste(origin if origin.split('.')[0] in PASTED else name)}",
-                       "not_implemented") from None
+            owner = origin.split(".")[0] if origin.split(".")[0] in PASTED else name
+            raise fail(f"✗ {origin} is not written yet (it raises NotImplementedError).",
+                       "not_implemented", cause=paste_words(owner),
+                       section=SECTION_OF[owner]) from None
         except Exception:   # noqa: BLE001 - a wrong layer is diagnosed where it matters
             pass
 
@@ -203,41 +191,38 @@ def _kink_free(rng: np.random.Generator, shape: tuple) -> np.ndarray:
     return gradcheck.random_array(rng, shape, margin=gradcheck.KINK_MARGIN)
 
 
-def pasted_layer_cause(namespace: dict, rng: np.random.Generator) -> str | None:
+def blame(layer: str, error: CheckFailed) -> Diagnosis:
+    """The cause "not your gradient but the layer you pasted", from that layer's own failure."""
+    head = _head(error).split("\n")[0].lstrip("✗ ").strip()
+    inner = _diagnosis_of(error)
+    known = inner is not None and inner.words and inner.name not in ("unexplained", "raised")
+    words = inner.words.rstrip(".") if known else ""
+    text = (f"not your gradient but the {layer} you pasted in the first answer cell (from lab "
+            f"{PASTED[layer]}): {head}" + (f" {words}." if words else "") +
+            " Fix it there and run the notebook again")
+    name = inner.name if inner is not None and inner.name not in ("unexplained", "raised") \
+        else "pasted_layer"
+    return Diagnosis(name, text.replace("  ", " "), SECTION_OF[layer])
+
+
+def pasted_layer_cause(namespace: dict, rng: np.random.Generator) -> Diagnosis | None:
     """Why the network goes wrong when a layer pasted from labs 4-6 is wrong; else None.
 
-    Each layer is checked alone on a small batch: SoftmaxWithLoss (its y against a row-wise
-    softmax, naming seed 003's whole-batch softmax; its loss; its dx), Affine, Relu.
+    Each layer is checked alone, against numerical gradients of its own forward (nothing
+    here knows what a layer should return): SoftmaxWithLoss on a small batch (dout = 1),
+    Affine (dx, dW, db), Relu away from its kink.
     """
-    def blame(layer: str, error: CheckFailed) -> str:
-        lines = str(error).split("\n")
-        head = lines[0].lstrip("✗ ").strip()
-        cause = next((line.split("Likely cause: ", 1)[1] for line in lines
-                      if line.startswith("Likely cause: ")), "")
-        return (f"not your gradient but the {layer} you pasted in the first answer cell (from "
-                f"lab {PASTED[layer]}): {head} {cause} Fix it there and run the notebook "
-                f"again.").replace("  ", " ")
-
     n, c = 3, 4
     x, _ = gradcheck.random_scores_and_labels(rng, n, c, one_hot=True, scale=2.0)
     t = gradcheck.random_labels(rng, n, c, one_hot=True, scores=x)
+
     def fresh(name, *args):
-        return run(namespace[name], *args, what=f"{name}()")
+        return run(namespace[name], *args, what=f"{name}()", section=SECTION_OF[name])
 
     try:
-        layer = fresh("SoftmaxWithLoss")
-        loss = run(layer.forward, x.copy(), t.copy(), what="SoftmaxWithLoss.forward")
-        y = numbers(getattr(layer, "y", None))
-        if y is not None and y.shape == x.shape:
-            gradcheck.assert_gradient_close("SoftmaxWithLoss.y (the softmax of forward)", y,
-                                            _softmax(x), rtol=1e-6, logits=x,
-                                            section="§5.6.3 Softmax-with-Loss")
-        expected_loss = -np.sum(t * np.log(_softmax(x) + 1e-7)) / n
-        expect_close("the loss of SoftmaxWithLoss.forward", loss, expected_loss, rtol=1e-6,
-                     atol=1e-7, section="§5.6.3 Softmax-with-Loss")
         gradcheck.check_layer_backward(fresh("SoftmaxWithLoss"), (x, t), 1.0,
-                                       layer_name="SoftmaxWithLoss", batch_size=n, logits=x,
-                                       section="§5.6.3 Softmax-with-Loss")
+                                       layer_name="SoftmaxWithLoss", batch_size=n,
+                                       section=SECTION_OF["SoftmaxWithLoss"])
     except CheckFailed as error:
         return blame("SoftmaxWithLoss", error)
 
@@ -245,21 +230,14 @@ def pasted_layer_cause(namespace: dict, rng: np.random.Generator) -> str | None:
     try:
         gradcheck.check_layer_backward(fresh("Affine", W.copy(), b.copy()), (xa,),
                                        layer_name="Affine", rng=rng, batch_size=2,
-                                       section="§5.6.2 batch Affine")
-        layer = fresh("Affine", W.copy(), b.copy())
-        run(layer.forward, xa.copy(), what="Affine.forward")
-        dout = rng.standard_normal((2, 3))
-        run(layer.backward, dout.copy(), what="Affine.backward")
-        for attr, expected in (("dW", xa.T @ dout), ("db", dout.sum(axis=0))):
-            if hasattr(layer, attr):
-                gradcheck.assert_gradient_close(f"Affine.{attr}", getattr(layer, attr), expected,
-                                                batch_size=2, section="§5.6.2 batch Affine")
+                                       param_grads={"W": "dW", "b": "db"},
+                                       section=SECTION_OF["Affine"])
     except CheckFailed as error:
         return blame("Affine", error)
 
     try:
         gradcheck.check_layer_backward(fresh("Relu"), (_kink_free(rng, (2, 5)),),
-                                       layer_name="Relu", rng=rng, section="§5.5.1 ReLU")
+                                       layer_name="Relu", rng=rng, section=SECTION_OF["Relu"])
     except CheckFailed as error:
         return blame("Relu", error)
     return None
@@ -333,75 +311,101 @@ class CallLog:
         return False
 
 
-def structure_cause(log: CallLog, loss_value: float | None, raised: bool = False) -> str | None:
-    """What the recorded backward pass did wrong, in plain words; None when it looks right
-    (or when gradient did not use the layers at all). raised: gradient stopped with an
-    error, so the recorded calls may end early."""
+NO_FORWARD = ("gradient did not run the forward pass first. Start with self.loss(x, t): "
+              "forward stores in each layer what its backward needs (the input of each "
+              "Affine layer, the ReLU mask, the softmax output); without it, backward uses "
+              "whatever an earlier call left behind (or None)")
+NO_LAST_LAYER = ("gradient never called self.last_layer.backward. The backward pass starts "
+                 "at the loss: dout = self.last_layer.backward(1) gives ∂L/∂(scores) = "
+                 "(y − t)/N, and that dout goes into the last Affine layer (not dout = 1 itself)")
+FORWARD_ORDER = ("the layers were back-propagated in forward order ({names}). Backward goes "
+                 "the other way: {expected}, e.g. for layer in reversed(list(self.layers."
+                 "values()))")
+SKIPPED = ("the backward pass skipped {missing}: dout must pass through every layer, in "
+           "reverse order ({expected})")
+DOUT_NOT_ONE = ("self.last_layer.backward received dout = {value}{looks}. The backward pass "
+                "starts with dout = 1, because ∂L/∂L = 1; the loss itself is not a gradient")
+
+
+def structure_cause(log: CallLog, loss_value: Callable[[], float | None],
+                    raised: bool = False) -> Diagnosis | None:
+    """What the recorded backward pass did wrong; None when it looks right (or when
+    gradient did not use the layers at all). loss_value: the student's own loss of the
+    batch, asked only when dout is not 1. raised: gradient stopped with an error, so the
+    recorded calls may end early."""
     events = log.events
     if not events:
         return None
     names = [name for name, _ in log.layer_items() if name != "last_layer"]
+    expected = list(reversed(names))
     backward = [name for name, method, _ in events if method == "backward"]
     first_backward = next((i for i, e in enumerate(events) if e[1] == "backward"), len(events))
     if backward and not any(name == "last_layer" and method == "forward"
                             for name, method, _ in events[:first_backward]):
-        return ("gradient did not run the forward pass first. Start with self.loss(x, t): "
-                "forward stores in each layer what its backward needs (the input of each "
-                "Affine layer, the ReLU mask, the softmax output); without it, backward uses "
-                "whatever an earlier call left behind (or None).")
+        return Diagnosis("no_forward", NO_FORWARD, SECTION_NET)
     if backward and "last_layer" not in backward:
-        return ("gradient never called self.last_layer.backward. The backward pass starts "
-                "at the loss: dout = self.last_layer.backward(1) gives ∂L/∂(scores) = (y − t)/N, "
-                "and that dout goes into the last Affine layer (not dout = 1 itself).")
+        return Diagnosis("no_last_layer_backward", NO_LAST_LAYER, SECTION_NET)
     if not backward:
         return None
     if backward[0] != "last_layer":
-        return ("the backward pass must start at the last layer (self.last_layer) and then "
-                "go through self.layers in reverse order.")
+        return Diagnosis("backward_order", "the backward pass must start at the last layer "
+                         "(self.last_layer) and then go through self.layers in reverse order",
+                         SECTION_NET)
     dout = next(d for name, method, d in events if name == "last_layer" and method == "backward")
     value = numbers(dout)
     if value is not None and value.size == 1 and abs(float(value.reshape(())) - 1.0) > 1e-12:
-        looks = ""
-        if loss_value is not None and abs(float(value.reshape(())) - loss_value) <= 1e-9 * max(
-                1.0, abs(loss_value)):
+        number, looks = float(value.reshape(())), ""
+        loss = loss_value()
+        if loss is not None and abs(number - loss) <= 1e-9 * max(1.0, abs(loss)):
             looks = " (the value of the loss)"
-        return (f"self.last_layer.backward received dout = {float(value.reshape(())):.6g}"
-                f"{looks}. The backward pass starts with dout = 1, because ∂L/∂L = 1; the "
-                "loss itself is not a gradient.")
+        return Diagnosis("dout_not_one", DOUT_NOT_ONE.format(value=f"{number:.6g}", looks=looks),
+                         SECTION_NET)
     order = [name for name in backward if name != "last_layer"]
-    expected = list(reversed(names))
     if order == expected or (raised and order == expected[:len(order)]):
         return None
     if len(names) > 1 and order and order == names[:len(order)]:
-        return (f"the layers were back-propagated in forward order ({', '.join(names)}). "
-                f"Backward goes the other way: {', '.join(expected)}, e.g. "
-                "for layer in reversed(list(self.layers.values())).")
+        return Diagnosis("layers_in_forward_order", FORWARD_ORDER.format(
+            names=", ".join(names), expected=", ".join(expected)), SECTION_NET)
     missing = [name for name in names if name not in order]
     if missing and not raised:
-        return (f"the backward pass skipped {', '.join(missing)}: dout must pass through every "
-                f"layer, in reverse order ({', '.join(expected)}).")
-    return (f"backward ran through the layers as {', '.join(order)}; it must run "
-            f"{', '.join(expected)} (the reverse of forward), each layer once.")
+        return Diagnosis("layer_skipped", SKIPPED.format(missing=", ".join(missing),
+                                                         expected=", ".join(expected)),
+                         SECTION_NET)
+    return Diagnosis("backward_order", f"backward ran through the layers as {', '.join(order)}; "
+                     f"it must run {', '.join(expected)} (the reverse of forward), each layer "
+                     "once", SECTION_NET)
 
 
-def attribute_cause(error: CheckFailed, net) -> str | None:
+WRONG_NAME = ("there is no attribute `{wrong}`: the name is `{right}`{book}. Python names are "
+              "case-sensitive")
+MISSING_KEY = ("gradient must return a dict with the keys of params, 'W1', 'b1', 'W2', 'b2' "
+               "(Python's strings are case-sensitive: 'w1' is another key)")
+
+
+def wrong_name(wrong: str, known) -> Diagnosis | None:
+    """For "has no attribute 'lastLayer'": the likely name among known ones."""
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+    if not close or close[0] == wrong:
+        return None
+    book = " (the book's code writes lastLayer)" if wrong == "lastLayer" else ""
+    return Diagnosis("wrong_name", WRONG_NAME.format(wrong=wrong, right=close[0], book=book),
+                     SECTION_NET)
+
+
+def attribute_cause(error: CheckFailed, net) -> Diagnosis | None:
     """For "has no attribute 'lastLayer'" and missing keys such as 'w1': the likely name."""
-    text = str(error)
-    found = re.search(r"has no attribute '(\w+)'", text)
+    found = re.search(r"has no attribute '(\w+)'", str(error))
     if found:
-        wrong = found.group(1)
         known = [n for n in dir(net) if not n.startswith("__")]
-        for layer in (getattr(net, "layers", None) or {}).values() if isinstance(
-                getattr(net, "layers", None), Mapping) else []:
+        layers = getattr(net, "layers", None)
+        for layer in layers.values() if isinstance(layers, Mapping) else []:
             known += [n for n in vars(layer) if not n.startswith("__")]
-        close = difflib.get_close_matches(wrong, known, n=1, cutoff=0.6)
-        if close:
-            book = " (the book's code writes lastLayer)" if wrong == "lastLayer" else ""
-            return (f"there is no attribute `{wrong}`: the name is `{close[0]}`{book}. Python "
-                    "names are case-sensitive.")
-    if getattr(error, "diagnosis", None) == "missing_key":
-        return ("gradient must return a dict with the keys of params, 'W1', 'b1', 'W2', 'b2' "
-                "(Python's strings are case-sensitive: 'w1' is another key).")
+        named = wrong_name(found.group(1), known)
+        if named:
+            return named
+    diagnosis = _diagnosis_of(error)
+    if diagnosis is not None and diagnosis.name == "missing_key":
+        return Diagnosis("missing_key", MISSING_KEY, SECTION_NET)
     return None
 
 
@@ -412,7 +416,8 @@ def _new_net(TwoLayerNet, sizes: tuple, std: float, rng: np.random.Generator):
     """TwoLayerNet(*sizes) with random parameters written in place (the layers keep sharing
     them), checked to have the book's params."""
     d, h, c = sizes
-    net = run(TwoLayerNet, d, h, c, std, what=f"TwoLayerNet({d}, {h}, {c}, weight_init_std={std})")
+    net = run(TwoLayerNet, d, h, c, std, what=f"TwoLayerNet({d}, {h}, {c}, weight_init_std={std})",
+              section=SECTION_NET)
     params = getattr(net, "params", None)
     shapes = {"W1": (d, h), "b1": (h,), "W2": (h, c), "b2": (c,)}
     if not isinstance(params, Mapping) or any(
@@ -420,36 +425,39 @@ def _new_net(TwoLayerNet, sizes: tuple, std: float, rng: np.random.Generator):
             for k, s in shapes.items()):
         raise fail("✗ TwoLayerNet.params should hold W1 (input, hidden), b1 (hidden,), "
                    "W2 (hidden, output) and b2 (output,) as numpy arrays, as the given "
-                   "__init__ makes them: restore the given code of TwoLayerNet.", "wrong_type")
+                   "__init__ makes them.", "wrong_type",
+                   cause="restore the given code of TwoLayerNet", section=SECTION_NET)
     for key, shape in shapes.items():
         params[key][...] = std * rng.standard_normal(shape)
     return net
 
 
-def _with_errors(error: CheckFailed, net, x: np.ndarray, t: np.ndarray) -> CheckFailed:
+def _with_errors(error: CheckFailed, net, x: np.ndarray, t: np.ndarray,
+                 diagnosis: Diagnosis | None) -> CheckFailed:
     """error with a line of the relative error of every parameter (when gradient returns
-    a dict of arrays of the right shapes), as a gradient check prints them."""
+    a dict of arrays of the right shapes), as a gradient check prints them, and with the
+    given cause (else its own)."""
+    head = _head(error)
     try:
-        grads = run(net.gradient, x, t, what="TwoLayerNet.gradient")
+        grads = run(net.gradient, x, t, what="TwoLayerNet.gradient", section=SECTION_NET)
         errors = []
         for key in KEYS:
             got, param = numbers(grads[key]), net.params[key]
             if got is None or got.shape != param.shape:
-                return error
+                raise ValueError(key)
             with gradcheck.quiet():
                 numeric = gradcheck.numerical_gradient(lambda _: float(net.loss(x, t)), param)
             errors.append(f"{key} {gradcheck.relative_error(got, numeric):.2g}")
+        head += (f"\n  relative error of each parameter: {', '.join(errors)} (a correct "
+                 f"gradient: below 1e-6)")
     except Exception:  # noqa: BLE001 - the summary is a bonus; the error says what matters
-        return error
-    head, _, cause = str(error).partition("\nLikely cause: ")
-    line = (f"  relative error of each parameter: {', '.join(errors)} (a correct gradient: "
-            f"below 1e-6)")
-    text = f"{head}\n{line}" + (f"\nLikely cause: {cause}" if cause else "")
-    return fail(text, getattr(error, "diagnosis", "unexplained"))
+        pass
+    return fail(head, diagnosis or _diagnosis_of(error) or "unexplained")
 
 
 def _gradient_case(TwoLayerNet, rng: np.random.Generator, batch: int, stale: bool) -> None:
-    """One network, one batch: gradient against numerical gradients, diagnosed."""
+    """One network, one batch: gradient against numerical gradients of the network's own
+    loss, with the likely cause of a failure."""
     sizes = (int(rng.integers(2, 6)), int(rng.integers(2, 6)), int(rng.integers(2, 5)))
     std = float(rng.choice([0.1, 1.0]))
 
@@ -457,44 +465,46 @@ def _gradient_case(TwoLayerNet, rng: np.random.Generator, batch: int, stale: boo
         net = _new_net(TwoLayerNet, sizes, std, rng)
         return net, rng.random((batch, sizes[0]))
 
-    def kink_free(drawn):
+    def kink_free(drawn):       # the hidden pre-activations, only to sample away from 0
         net, x = drawn
         pre = x @ net.params["W1"] + net.params["b1"]
         return np.min(np.abs(pre)) > gradcheck.KINK_MARGIN
 
     net, x = gradcheck.redraw_until(draw, kink_free)
     params = {k: net.params[k] for k in KEYS}
-    scores = np.maximum(x @ params["W1"] + params["b1"], 0.0) @ params["W2"] + params["b2"]
+    # The network's own scores, only to draw labels it finds likely enough (see
+    # gradcheck.random_labels); they are compared with nothing.
+    scores = numbers(run(net.predict, x.copy(), what="TwoLayerNet.predict", section=SECTION_NET))
+    if scores is None or scores.shape != (batch, sizes[2]) or not np.all(np.isfinite(scores)):
+        scores = None
     t = gradcheck.random_labels(rng, batch, sizes[2], one_hot=True, scores=scores)
     if stale:   # forward on another batch first: a gradient without forward sees it
         other = rng.random((batch, sizes[0]))
         other_t = gradcheck.random_labels(rng, batch, sizes[2], one_hot=True)
-        run(net.loss, other, other_t, what="TwoLayerNet.loss")
+        run(net.loss, other, other_t, what="TwoLayerNet.loss", section=SECTION_NET)
     before = {k: params[k].copy() for k in KEYS}
-    suspects = _gradient_suspects(params, x, t)
-    loss_value = float(-np.sum(t * np.log(_softmax(scores) + 1e-7)) / batch)
+
+    def own_loss():
+        try:
+            with gradcheck.quiet():
+                return float(numbers(net.loss(x, t)).reshape(()))
+        except Exception:  # noqa: BLE001 - only used to name a cause
+            return None
+
     with CallLog(net) as log:
         try:
-            gradcheck.check_net_gradients(net, x, t, rng=rng, suspects=suspects,
-                                          section=SECTION_NET)
+            gradcheck.check_net_gradients(net, x, t, rng=rng, section=SECTION_NET)
         except CheckFailed as error:
-            error = _with_errors(error, net, x, t)
-            pasted = pasted_layer_cause(_namespace(TwoLayerNet), rng)
-            if pasted:
-                raise _with_cause(error, pasted) from None
-            named = attribute_cause(error, net)
-            if named:
-                raise _with_cause(error, f"{named} Re-read {SECTION_NET}.") from None
-            raised = getattr(error, "diagnosis", None) == "raised"
-            structure = structure_cause(log, loss_value, raised)
-            if structure:
-                raise _with_cause(error, f"{structure} Re-read {SECTION_NET}.") from None
-            raise
+            raised = _diagnosis_of(error) is not None and _diagnosis_of(error).name == "raised"
+            cause = (pasted_layer_cause(_namespace(TwoLayerNet), rng)
+                     or attribute_cause(error, net)
+                     or structure_cause(log, own_loss, raised))
+            raise _with_errors(error, net, x, t, cause) from None
     for key in KEYS:
         if not np.array_equal(params[key], before[key]):
-            raise fail(f"✗ TwoLayerNet.gradient changed self.params['{key}']: gradient only "
-                       "computes the gradients; the update is the job of sgd_step (part 2).",
-                       "params_changed")
+            raise fail(f"✗ TwoLayerNet.gradient changed self.params['{key}'].", "params_changed",
+                       cause="gradient only computes the gradients; the update is the job of "
+                             "sgd_step (part 2)", section=SECTION_NET)
 
 
 def gradient(TwoLayerNet, seed: int | None = None) -> None:
@@ -516,32 +526,14 @@ def _param_dict(rng: np.random.Generator) -> dict:
             "W2": rng.standard_normal((h, c)), "b2": rng.standard_normal(c)}
 
 
-REBOUND = ("sgd_step put a NEW array into params['{key}'] instead of changing the array "
-           "that is there. The network's Affine layers hold the arrays of params (Affine("
-           "self.params['W1'], self.params['b1'])), so they never see a new array and the "
-           "network does not learn. `params[key] = params[key] - lr * grads[key]` makes a new "
-           "array; `params[key] -= lr * grads[key]` changes the array in place.")
-
-
-def _update_suspects(before: np.ndarray, g: np.ndarray, lr: float, key: str) -> dict:
-    return {
-        "plus": (before + lr * g, "the update adds the gradient: gradient descent moves "
-                                  "AGAINST the gradient, params[key] -= lr * grads[key] (a "
-                                  "minus sign), or the loss grows"),
-        "no lr": (before - g, "the learning rate is missing: the step is lr * grads[key]"),
-        "not updated": (before, f"params['{key}'] did not change: update every parameter, "
-                                "the biases b1, b2 as well as the weights W1, W2 (loop over "
-                                "all the keys)"),
-        "params as gradient": (before - lr * before, "the step used the parameter instead of "
-                                                     "its gradient: params[key] -= lr * "
-                                                     "grads[key]"),
-        "divided by lr": (before - g / lr, "the gradient was divided by lr; multiply: "
-                                           "lr * grads[key]"),
-    }
+RETURNED_NOT_UPDATED = ("the caller ignores what sgd_step returns: sgd_step(network.params, "
+                        "grads, lr) must change the arrays of params themselves, params[key] "
+                        "-= lr * grads[key]")
 
 
 def sgd_step(sgd_step, seed: int | None = None) -> None:
-    """sgd_step on random parameter dicts: every array changed in place by −lr·grad."""
+    """sgd_step on random parameter dicts: every array of params changed in place (the
+    judge decides by how much)."""
     rng = rng_for("sgd_step", seed)
     for _ in range(3):
         params = _param_dict(rng)
@@ -549,28 +541,25 @@ def sgd_step(sgd_step, seed: int | None = None) -> None:
         lr = float(rng.choice([0.01, 0.1, 0.5])) * float(rng.uniform(0.5, 2.0))
         arrays = dict(params)                   # what the layers hold
         before = {k: v.copy() for k, v in params.items()}
-        result = run(sgd_step, params, grads, lr, what="sgd_step(params, grads, lr)")
+        result = run(sgd_step, params, grads, lr, what="sgd_step(params, grads, lr)",
+                     section=SECTION_SGD)
+        unchanged = [k for k in KEYS if np.array_equal(arrays[k], before[k])]
+        if len(unchanged) == len(KEYS) and all(params.get(k) is arrays[k] for k in KEYS) \
+                and isinstance(result, Mapping) and result:
+            raise fail(f"✗ sgd_step returned {type(result).__name__} with keys "
+                       f"{sorted(map(str, result))}, but the arrays of params did not change.",
+                       "returned_not_updated", cause=RETURNED_NOT_UPDATED, section=SECTION_SGD)
         for key in KEYS:
-            expected = before[key] - lr * grads[key]
-            returned = numbers(result.get(key)) if isinstance(result, Mapping) else None
-            if (params.get(key) is arrays[key] and np.array_equal(arrays[key], before[key])
-                    and returned is not None and returned.shape == expected.shape
-                    and np.allclose(returned, expected)):
-                raise fail(f"✗ sgd_step returned the updated parameters, but params['{key}'] "
-                           f"did not change.\nLikely cause: the caller ignores what sgd_step "
-                           f"returns: sgd_step(network.params, grads, lr) must change the arrays "
-                           f"of params themselves, params[key] -= lr * grads[key]. Re-read "
-                           f"{SECTION_TRAIN}.", "returned_not_updated")
             if params.get(key) is not arrays[key]:
-                old = ("is unchanged" if np.array_equal(arrays[key], before[key])
-                       else "changed too")
-                raise fail(f"✗ after sgd_step, params['{key}'] is a new array; the array it held "
-                           f"before (the one a layer holds) {old}.\nLikely cause: "
-                           f"{REBOUND.format(key=key)} Re-read {SECTION_TRAIN}.", "params_rebound")
-            expect_close(f"params['{key}'] after sgd_step with lr = {lr:.4g}", arrays[key],
-                         expected, rtol=1e-9, atol=1e-12,
-                         suspects=_update_suspects(before[key], grads[key], lr, key),
-                         section=SECTION_TRAIN)
+                old = "is unchanged" if key in unchanged else "changed too"
+                raise fail(f"✗ after sgd_step, params['{key}'] is a new array; the array it "
+                           f"held before (the one a layer holds) {old}.", "params_rebound",
+                           cause=rebound_words(key), section=SECTION_SGD)
+        for key in unchanged:
+            raise fail(f"✗ sgd_step did not change params['{key}'] (lr = {lr:.4g}).",
+                       "not_updated", cause=f"params['{key}'] did not change: update every "
+                       "parameter, the biases b1, b2 as well as the weights W1, W2 (loop over "
+                       "all the keys)", section=SECTION_SGD)
 
 
 # =========================================================================== train (probe)
@@ -644,83 +633,96 @@ def _run_train(train, x, t, iters, batch, lr, seed, init_rng_seed):
     probe = ProbeNetwork(np.random.default_rng(init_rng_seed), x, t)
     history = run(train, probe, x, t, iters, batch, lr, np.random.default_rng(seed),
                   what=f"train(network, x_train, t_train, iters={iters}, batch_size={batch}, "
-                       f"lr={lr:.3g}, rng)")
+                       f"lr={lr:.3g}, rng)", section=SECTION_TRAIN)
     return probe, history
+
+
+# Causes the train judge names too (autograder/judging/), for the same mistakes seen from
+# outside.
+RETURN_HISTORY = ("train should return the list of the losses, one per iteration: did you "
+                  "forget `return loss_history`?")
+ONE_LOSS_PER_ITERATION = "append the loss once per iteration, network.loss(x_batch, t_batch)"
+ONE_GRADIENT = ("each iteration computes the gradient of ONE mini-batch, grads = "
+                "network.gradient(x_batch, t_batch), then updates the parameters")
+MINI_BATCH = ("each iteration uses a random mini-batch (미니배치) of batch_size samples: "
+              "batch_mask = rng.choice(train_size, batch_size), x_batch = x_train[batch_mask]")
+SAME_INDICES = ("x_batch and t_batch must come from the SAME indices: draw batch_mask once per "
+                "iteration and use it for both, x_train[batch_mask] and t_train[batch_mask]. "
+                "Otherwise every image gets another image's label and the network cannot learn")
+NEW_BATCH = ("draw a new random mini-batch in each iteration (inside the loop), "
+             "rng.choice(train_size, batch_size)")
+UPDATE_SUSPECTS = {
+    "plus": "the updates added the gradient: gradient descent moves AGAINST it (a minus sign "
+            "in sgd_step)",
+    "no update": "network.params['{key}'] never changed: after the gradient, each iteration "
+                 "updates every parameter, sgd_step(network.params, grads, lr)",
+    "params as gradient": "each step subtracted lr times the parameter itself instead of lr "
+                          "times its gradient",
+    "lr ignored": "the learning rate was not used: pass lr on to sgd_step",
+}
 
 
 def _expect_history(history, iters: int) -> list[float]:
     if history is None:
-        raise fail("✗ train returned None.\nLikely cause: train should return the list of "
-                   "the losses, one per iteration: did you forget `return loss_history`?",
-                   "returned_none")
+        raise fail("✗ train returned None.", "returned_none", cause=RETURN_HISTORY,
+                   section=SECTION_TRAIN)
     try:
         values = [float(numbers(v).reshape(())) for v in history]
     except (TypeError, ValueError, AttributeError):
         raise fail(f"✗ train should return a list of numbers (the loss of each iteration), "
-                   f"but returned {type(history).__name__}.", "wrong_type") from None
+                   f"but returned {type(history).__name__}.", "wrong_type",
+                   cause=RETURN_HISTORY, section=SECTION_TRAIN) from None
     if len(values) != iters:
-        raise fail(f"✗ train returned {len(values)} losses for iters = {iters}.\nLikely cause: "
-                   "append the loss once per iteration, network.loss(x_batch, t_batch).",
-                   "wrong_length")
+        raise fail(f"✗ train returned {len(values)} losses for iters = {iters}.",
+                   "wrong_length", cause=ONE_LOSS_PER_ITERATION, section=SECTION_TRAIN)
     return values
 
 
 def _expect_batches(probe: ProbeNetwork, iters: int, batch: int, n: int) -> None:
     calls = len(probe.batches)
     if calls != iters:
-        raise fail(f"✗ train called network.gradient {calls} times for iters = {iters}.\n"
-                   "Likely cause: each iteration computes the gradient of ONE mini-batch, "
-                   "grads = network.gradient(x_batch, t_batch), then updates the parameters.",
-                   "wrong_gradient_calls")
+        raise fail(f"✗ train called network.gradient {calls} times for iters = {iters}.",
+                   "wrong_gradient_calls", cause=ONE_GRADIENT, section=SECTION_TRAIN)
     for rows, size, labels_ok, _ in probe.batches:
         if size == n and size != batch:
             raise fail(f"✗ network.gradient got all {n} training samples, but batch_size = "
-                       f"{batch}.\nLikely cause: each iteration uses a random mini-batch (미니배치) "
-                       "of batch_size samples: batch_mask = rng.choice(train_size, batch_size), "
-                       "x_batch = x_train[batch_mask].", "not_a_mini_batch")
+                       f"{batch}.", "not_a_mini_batch", cause=MINI_BATCH, section=SECTION_TRAIN)
         if size != batch:
             raise fail(f"✗ network.gradient got a batch of {size} samples, but batch_size = "
-                       f"{batch}.\nLikely cause: draw batch_size indices per iteration, "
-                       "rng.choice(train_size, batch_size).", "wrong_batch_size")
+                       f"{batch}.", "wrong_batch_size", cause="draw batch_size indices per "
+                       "iteration, rng.choice(train_size, batch_size)", section=SECTION_TRAIN)
         if rows is None:
             raise fail("✗ the x_batch given to network.gradient is not made of rows of "
-                       "x_train.\nLikely cause: x_batch = x_train[batch_mask], with batch_mask "
-                       "an array of row indices.", "not_rows")
+                       "x_train.", "not_rows", cause="x_batch = x_train[batch_mask], with "
+                       "batch_mask an array of row indices", section=SECTION_TRAIN)
         if not labels_ok:
-            raise fail("✗ t_batch does not hold the labels of the samples in x_batch.\nLikely "
-                       "cause: x_batch and t_batch must come from the SAME indices: draw "
-                       "batch_mask once per iteration and use it for both, x_train[batch_mask] "
-                       "and t_train[batch_mask]. Otherwise every image gets another image's "
-                       "label and the network cannot learn.", "labels_mismatched")
+            raise fail("✗ t_batch does not hold the labels of the samples in x_batch.",
+                       "labels_mismatched", cause=SAME_INDICES, section=SECTION_TRAIN)
     if iters >= 2 and all(np.array_equal(b[0], probe.batches[0][0]) for b in probe.batches):
-        raise fail("✗ train used the same mini-batch in every iteration.\nLikely cause: draw a "
-                   "new random mini-batch in each iteration (inside the loop), "
-                   "rng.choice(train_size, batch_size).", "same_batch")
+        raise fail("✗ train used the same mini-batch in every iteration.", "same_batch",
+                   cause=NEW_BATCH, section=SECTION_TRAIN)
 
 
 def _expect_updates(probe: ProbeNetwork, lr: float) -> None:
+    """The stand-in network's parameters after train: every update applied in place, with
+    the stand-in's own (random) gradients."""
     for key in KEYS:
         if probe.params.get(key) is not probe.shared[key]:
             raise fail(f"✗ after train, network.params['{key}'] is a new array: the network's "
-                       f"layers still hold the old one, which never changed.\nLikely cause: "
-                       f"{REBOUND.format(key=key).replace('sgd_step put', 'the update put')} "
-                       f"Re-read {SECTION_TRAIN}.", "params_rebound")
+                       f"layers still hold the old one, which never changed.", "params_rebound",
+                       cause=rebound_words(key, "the update"), section=SECTION_TRAIN)
     total = {k: sum(g[k] for g in probe.grads) for k in KEYS}
     for key in KEYS:
         start = probe.initial[key]
+        updates = {"plus": start + lr * total[key], "no update": start,
+                   "params as gradient": start * (1 - lr) ** len(probe.grads),
+                   "lr ignored": start - total[key]}
         expect_close(f"network.params['{key}'] after train ({len(probe.grads)} updates, lr = "
-                     f"{lr:.3g})", probe.shared[key], start - lr * total[key], rtol=1e-9,
-                     atol=1e-12, section=SECTION_TRAIN, suspects={
-                         "plus": (start + lr * total[key], "the updates added the gradient: "
-                                  "gradient descent moves AGAINST it (a minus sign in sgd_step)"),
-                         "no update": (start, f"network.params['{key}'] never changed: "
-                                       "after the gradient, each iteration updates every "
-                                       "parameter, sgd_step(network.params, grads, lr)"),
-                         "params as gradient": (start * (1 - lr) ** len(probe.grads),
-                                                "each step subtracted lr times the parameter "
-                                                "itself instead of lr times its gradient"),
-                         "lr ignored": (start - total[key], "the learning rate was not used: "
-                                        "pass lr on to sgd_step")})
+                     f"{lr:.3g}) on a stand-in network with its own gradients",
+                     probe.shared[key], start - lr * total[key], rtol=1e-9, atol=1e-12,
+                     section=SECTION_TRAIN, suspects={
+                         label: (array, UPDATE_SUSPECTS[label].format(key=key))
+                         for label, array in updates.items()})
 
 
 def _expect_losses(probe: ProbeNetwork, values: list[float], lr: float) -> None:
@@ -730,9 +732,10 @@ def _expect_losses(probe: ProbeNetwork, values: list[float], lr: float) -> None:
         if not any(abs(value - c) <= 1e-9 * max(1.0, abs(c)) for c in candidates):
             raise fail(f"✗ the loss train recorded in iteration {i} ({value:.6g}) is not the "
                        f"loss of that iteration's mini-batch (before the update {candidates[0]:.6g},"
-                       f" after it {candidates[1]:.6g}).\nLikely cause: append the loss of the "
-                       "mini-batch, network.loss(x_batch, t_batch), once per iteration "
-                       "(the book records it after the update).", "wrong_loss")
+                       f" after it {candidates[1]:.6g}).", "wrong_loss",
+                       cause="append the loss of the mini-batch, network.loss(x_batch, "
+                             "t_batch), once per iteration (the book records it after the "
+                             "update)", section=SECTION_TRAIN)
 
 
 def train(train, seed: int | None = None) -> None:
@@ -746,9 +749,9 @@ def train(train, seed: int | None = None) -> None:
     seed_a, seed_b, init = (int(v) for v in rng.integers(2**32, size=3))
     probe, history = _run_train(train, x, t, iters, batch, lr, seed_a, init)
     if not (np.array_equal(x, x_before) and np.array_equal(t, t_before)):
-        raise fail("✗ train changed x_train or t_train.\nLikely cause: select a mini-batch "
-                   "with x_train[batch_mask] (a copy) and leave the training data as it is.",
-                   "input_mutated")
+        raise fail("✗ train changed x_train or t_train.", "input_mutated",
+                   cause="select a mini-batch with x_train[batch_mask] (a copy) and leave the "
+                         "training data as it is", section=SECTION_TRAIN)
     values = _expect_history(history, iters)
     _expect_batches(probe, iters, batch, len(x))
     _expect_updates(probe, lr)
@@ -758,14 +761,15 @@ def train(train, seed: int | None = None) -> None:
     if len(again.batches) != len(rows) or not all(
             np.array_equal(a[0], r) for a, r in zip(again.batches, rows)):
         raise fail("✗ two runs of train with generators of the same seed drew different "
-                   "mini-batches.\nLikely cause: draw the batches with the rng given to train, "
-                   "rng.choice(train_size, batch_size), not np.random.choice: then a run can "
-                   "be repeated exactly.", "not_reproducible")
+                   "mini-batches.", "not_reproducible",
+                   cause="draw the batches with the rng given to train, rng.choice("
+                         "train_size, batch_size), not np.random.choice: then a run can be "
+                         "repeated exactly", section=SECTION_TRAIN)
     other, _ = _run_train(train, x, t, iters, batch, lr, seed_b, init)
     if all(np.array_equal(a[0], r) for a, r in zip(other.batches, rows)):
-        raise fail("✗ train drew the same mini-batches for generators of different seeds.\n"
-                   "Likely cause: the batches must be random: draw them with the rng given "
-                   "to train, rng.choice(train_size, batch_size).", "not_random")
+        raise fail("✗ train drew the same mini-batches for generators of different seeds.",
+                   "not_random", cause="the batches must be random: draw them with the rng "
+                   "given to train, rng.choice(train_size, batch_size)", section=SECTION_TRAIN)
 
 
 # =========================================================================== train (MNIST)
@@ -781,7 +785,14 @@ def _mnist():
     return x_train[:TRAIN_IMAGES], t_train[:TRAIN_IMAGES], x_test, t_test
 
 
-def _mnist_cause(TwoLayerNet, net, values, rng) -> str:
+NAN_LOSS = ("the loss became NaN or inf during training: check the sign and size of the "
+            "update in sgd_step (params[key] -= lr * grads[key])")
+NOT_LEARNING = ("the parameters changed, but not toward a smaller loss. Check that each "
+                "iteration computes grads = network.gradient(x_batch, t_batch) of a random "
+                "mini-batch and then calls sgd_step(network.params, grads, lr)")
+
+
+def _mnist_cause(TwoLayerNet, net, values, rng) -> Diagnosis:
     """Why the network did not learn, in the order a student should look."""
     namespace = _namespace(TwoLayerNet)
     cause = pasted_layer_cause(namespace, rng)
@@ -790,24 +801,23 @@ def _mnist_cause(TwoLayerNet, net, values, rng) -> str:
     try:
         _gradient_case(TwoLayerNet, rng, 3, False)
     except CheckFailed as error:
-        text = str(error)
-        first = text.split("\n", 1)[0].lstrip("✗ ").rstrip(".")
-        why = text.split("\nLikely cause: ", 1)[1] if "\nLikely cause: " in text else ""
-        why = why[:1].upper() + why[1:]
-        return f"TwoLayerNet.gradient is not right yet (part 1 says: {first}). {why}".strip()
+        first = _head(error).split("\n", 1)[0].lstrip("✗ ").rstrip(".")
+        inner = _diagnosis_of(error)
+        text = f"TwoLayerNet.gradient is not right yet (part 1 says: {first})"
+        if inner is not None and inner.words:
+            text += f"; likely cause: {inner.words}"
+        return Diagnosis(inner.name if inner is not None else "gradient_wrong", text,
+                         (inner.section if inner is not None else None) or SECTION_NET)
     params, layers = getattr(net, "params", {}), getattr(net, "layers", {})
     if isinstance(layers, Mapping):
         for key in KEYS:
             layer = layers.get(LAYER_OF[key])
             attr = "W" if key[0] == "W" else "b"
             if layer is not None and hasattr(layer, attr) and getattr(layer, attr) is not params.get(key):
-                return REBOUND.format(key=key).replace("sgd_step put", "the update put")
+                return Diagnosis("params_rebound", rebound_words(key, "the update"), SECTION_TRAIN)
     if values and not all(np.isfinite(values)):
-        return ("the loss became NaN or inf during training: check the sign and size of the "
-                "update in sgd_step (params[key] -= lr * grads[key]).")
-    return ("the parameters changed, but not toward a smaller loss. Check that each iteration "
-            "computes grads = network.gradient(x_batch, t_batch) of a random mini-batch and "
-            "then calls sgd_step(network.params, grads, lr).")
+        return Diagnosis("not_finite", NAN_LOSS, SECTION_SGD)
+    return Diagnosis("did_not_learn", NOT_LEARNING, SECTION_TRAIN)
 
 
 SETTING = (f"784-{HIDDEN}-10 network, {ITERS} iterations of mini-batches of {BATCH}, "
@@ -826,18 +836,21 @@ def mnist_run(TwoLayerNet, train, seed: int | None = None):
     train_rng = np.random.default_rng(int(rng.integers(2**32)))
     try:
         history = run(train, net, x_train.copy(), t_train.copy(), ITERS, BATCH, LR, train_rng,
-                      what="train")
+                      what="train", section=SECTION_TRAIN)
         values = [float(numbers(v).reshape(())) for v in history]
-        scores = numbers(run(net.predict, x_test.copy(), what="TwoLayerNet.predict"))
+        scores = numbers(run(net.predict, x_test.copy(), what="TwoLayerNet.predict",
+                             section=SECTION_NET))
         accuracy = float(np.mean(np.argmax(scores, axis=1) == np.argmax(t_test, axis=1)))
     except CheckFailed as error:
-        if getattr(error, "diagnosis", None) == "not_implemented":
+        diagnosis = _diagnosis_of(error)
+        if diagnosis is not None and diagnosis.name == "not_implemented":
             raise
-        raise _with_cause(fail(f"{str(error).splitlines()[0]} (training a {SETTING})", "raised"),
-                          _mnist_cause(TwoLayerNet, net, [], rng)) from None
+        head = _head(error).split("\n", 1)[0]
+        raise fail(f"{head} (training a {SETTING})",
+                   _mnist_cause(TwoLayerNet, net, [], rng)) from None
     except (TypeError, ValueError, AttributeError):
         raise fail("✗ train should return the list of the losses, one number per iteration.",
-                   "wrong_type") from None
+                   "wrong_type", cause=RETURN_HISTORY, section=SECTION_TRAIN) from None
     return accuracy, values, net
 
 
@@ -851,6 +864,5 @@ def train_on_mnist(TwoLayerNet, train, seed: int | None = None) -> None:
     raise fail(f"✗ after training a {SETTING}, the test accuracy is {accuracy:.3f}; at least "
                f"{TEST_ACCURACY} passes (a correct network reaches about 0.84; guessing one "
                f"digit of 10 gives 0.10).\n  the loss of the first 10 iterations: "
-               f"{np.mean(values[:10]):.4g} on average, of the last 10: {np.mean(values[-10:]):.4g}"
-               f"\nLikely cause: {_mnist_cause(TwoLayerNet, net, values, rng)}",
-               "did_not_learn")
+               f"{np.mean(values[:10]):.4g} on average, of the last 10: {np.mean(values[-10:]):.4g}",
+               _mnist_cause(TwoLayerNet, net, values, rng))

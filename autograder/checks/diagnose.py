@@ -50,7 +50,6 @@ class Diagnosis:
 class Context:
     """What a chapter check knows beyond got and expected (all optional)."""
     batch_size: int | None = None           # N, the number of samples in the batch
-    logits: np.ndarray | None = None        # (N, C) scores fed to a softmax being checked
     section: str | None = None              # the book section about the checked quantity
     suspects: dict = field(default_factory=dict)  # name -> (array, message or Diagnosis)
     match_rtol: float = MATCH_RTOL
@@ -193,23 +192,6 @@ def all_zeros(got, expected, ctx):
                          "or an attribute left at its initial zeros)", ctx.section)
 
 
-def softmax_over_whole_batch(got, expected, ctx):
-    """Seed 003: np.max(x) and np.sum(exp) over the whole batch, not per row."""
-    values = _comparable(got, expected)
-    if values is None or ctx.logits is None or values.ndim != 2 or values.shape[0] < 2:
-        return None
-    logits = np.asarray(ctx.logits, dtype=np.float64)
-    if logits.shape != values.shape:
-        return None
-    exp = np.exp(logits - logits.max())
-    if matches(values, exp / exp.sum(), ctx.match_rtol):
-        return Diagnosis("softmax_whole_batch", "softmax was normalised over the whole batch, "
-                         "so the batch sums to 1 instead of each row: take max and sum per "
-                         "row, np.max(x, axis=1, keepdims=True) and np.sum(..., axis=1, "
-                         "keepdims=True); this is what kept seed 003's training accuracy stuck near 10 %",
-                         SOFTMAX_SECTION)
-
-
 def _scaled(got, expected, ctx):
     """(got as an array, c) when got ≈ c * expected for one constant c; else None."""
     values = _comparable(got, expected)
@@ -219,6 +201,11 @@ def _scaled(got, expected, ctx):
     if matches(values, factor * expected, ctx.match_rtol):
         return values, factor
     return None
+
+
+def _round(factor: float) -> bool:
+    """±n or ±1/n for a small whole n (2, 3, 1/2, …): a factor a slip produces."""
+    return any(_near(abs(factor), n) or _near(abs(factor), 1 / n) for n in range(2, 11))
 
 
 def _near(factor, target):
@@ -251,8 +238,8 @@ def divided_by_batch_twice(got, expected, ctx):
 
 def scaled_by_constant(got, expected, ctx):
     scaled = _scaled(got, expected, ctx)
-    if not scaled or _near(scaled[1], 1.0):
-        return None
+    if not scaled or _near(scaled[1], 1.0) or (scaled[0].size < 2 and not _round(scaled[1])):
+        return None     # any single number is "c × expected": only a round c says something
     factor = scaled[1]
     message = f"got is {factor:.4g} × expected everywhere"
     if _near(factor, 2.0):
@@ -278,23 +265,23 @@ def unexplained(got, expected, ctx):
 
 DIAGNOSES = [
     returned_none, wrong_type, known_suspect, not_finite, bias_gradient_not_summed,
-    transposed_shape, wrong_shape, expected_zero, all_zeros, softmax_over_whole_batch,
+    transposed_shape, wrong_shape, expected_zero, all_zeros,
     sign_flipped, missing_division_by_batch, divided_by_batch_twice, scaled_by_constant,
     transposed_values, unexplained,
 ]
 
 
-def diagnose(got, expected, *, suspects=None, batch_size=None, logits=None, section=None,
+def diagnose(got, expected, *, suspects=None, batch_size=None, section=None,
              rtol=None, atol=None) -> Diagnosis:
     """The first diagnosis in DIAGNOSES that explains why got differs from expected.
 
     got: the student's value; expected: array of any shape (the correct value);
     suspects: {name: (array the mistake produces, plain-words message)}, tried first;
-    batch_size: N; logits: (N, C) softmax input; section: book section of this quantity;
+    batch_size: N; section: where the course (then the book) explains this quantity;
     rtol: the check's own tolerance (a diagnosis never matches more tightly than it);
     atol: accepted so callers can pass their tolerances through, not used.
     """
-    ctx = Context(batch_size=batch_size, logits=logits, section=section,
+    ctx = Context(batch_size=batch_size, section=section,
                   suspects=dict(suspects or {}), match_rtol=max(MATCH_RTOL, rtol or 0.0))
     expected = np.asarray(expected, dtype=np.float64)
     with np.errstate(all="ignore"):

@@ -7,7 +7,6 @@ raise ``CheckFailed`` (whose message is all the student sees: no traceback, no t
 from __future__ import annotations
 
 import difflib
-import inspect
 import os
 from collections.abc import Callable, Mapping
 
@@ -41,14 +40,18 @@ def note(message: str) -> None:
 
 
 def method(obj, name: str, what: str) -> Callable:
-    """obj.name, or CheckFailed that points at a likely typo (seed 002 wrote `foward`)."""
+    """obj.name, or CheckFailed that points at a likely typo (a study note wrote `foward`)."""
     found = getattr(obj, name, None)
     if callable(found):
         return found
     defined = [n for n in dir(type(obj)) if not n.startswith("__")]
     close = difflib.get_close_matches(name, defined, n=1, cutoff=0.6)
-    hint = f" You defined `{close[0]}`: a typo for `{name}`?" if close else ""
-    raise CheckFailed(f"{what} has no method `{name}()`.{hint}")
+    if close:
+        raise fail(f"✗ {what} has no method `{name}()`.", "misspelled_method",
+                   cause=f"you defined `{close[0]}`: a typo for `{name}`? Python calls the "
+                         f"method by its exact name")
+    raise fail(f"✗ {what} has no method `{name}()`.", "missing_method",
+               cause=f"define `def {name}(self, ...)` inside the class (indented under it)")
 
 
 def call(fn: Callable, *args, what: str):
@@ -59,32 +62,41 @@ def call(fn: Callable, *args, what: str):
     except CheckFailed:
         raise
     except NameError as exc:
-        raise CheckFailed(f"{what} raised NameError: {exc}.{_name_error_hint(fn, exc)}") from None
+        raise fail(f"✗ {what} raised NameError: {exc}.", "name_error",
+                   cause=_name_error_hint(exc)) from None
     except NotImplementedError:
-        raise CheckFailed(f"{what} is not written yet (it raises NotImplementedError).") from None
+        raise fail(f"✗ {what} is not written yet (it raises NotImplementedError).",
+                   "not_implemented") from None
     except Exception as exc:  # any student bug becomes a message, never a crash of the check
-        raise CheckFailed(f"{what} raised {type(exc).__name__}: {exc}") from None
+        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised") from None
 
 
-def _name_error_hint(fn: Callable, exc: NameError) -> str:
+def _name_error_hint(exc: NameError) -> str:
+    """The parameters of the function where the unknown name was used (a study note wrote
+    `def backward(self, out)` and then used `dout`)."""
     missing = getattr(exc, "name", None)
-    try:
-        params = list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if not missing or tb is None:
         return ""
-    if missing and params:
-        return (f" The body uses `{missing}`, but the parameters are ({', '.join(params)}):"
-                f" did you name the parameter differently from the variable you use?")
-    return ""
+    code = tb.tb_frame.f_code
+    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    if not params:
+        return ""
+    return (f"{code.co_name} uses `{missing}`, but its parameters are ({', '.join(params)}): "
+            f"did you name the parameter differently from the variable you use?")
 
 
 def expect_keys(got, keys: list[str], what: str) -> None:
     if not isinstance(got, Mapping):
-        raise CheckFailed(f"{what} should return a dict with keys {keys}, "
-                          f"but returned {type(got).__name__}.")
+        raise fail(f"✗ {what} should return a dict with keys {keys}, but returned "
+                   f"{type(got).__name__}.", "wrong_type")
     missing = [k for k in keys if k not in got]
     if missing:
-        raise CheckFailed(f"{what} returned a dict without the key(s) {missing}.")
+        raise fail(f"✗ {what} returned a dict without the key(s) {missing}.", "missing_key",
+                   cause="Python's strings are case-sensitive: every key must be spelled as "
+                         "the lab names it")
 
 
 def expect_close(name: str, got, expected, *, suspects: Mapping | None = None,
@@ -103,7 +115,8 @@ def expect_close(name: str, got, expected, *, suspects: Mapping | None = None,
     try:
         values = None if got is None else np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        raise CheckFailed(f"{name} should be a number or an array, but is {type(got).__name__}.") from None
+        raise fail(f"✗ {name} should be a number or an array, but is {type(got).__name__}.",
+                   "wrong_type") from None
     if values is not None and values.shape == expected.shape and np.allclose(
             values, expected, rtol=rtol, atol=atol) and np.all(np.isfinite(values)):
         return
@@ -138,7 +151,8 @@ class instances_recorded:
         for name in self.class_names:
             original = self.namespace.get(name)
             if not isinstance(original, type):
-                raise CheckFailed(f"`{name}` is not defined as a class in your notebook.")
+                raise fail(f"✗ `{name}` is not defined as a class in your notebook.",
+                           "not_defined", cause=f"run the cell that defines {name} first")
             self.originals[name] = original
             self.namespace[name] = self._recording(original, self.created[name])
         return self

@@ -17,7 +17,7 @@
 Everything is extracted or copied into ``workdir/extracted`` (cleared first) with guards:
 no absolute or ``..`` paths, limits on total size and file count, no __MACOSX or dotfiles.
 The lab of each file comes from its name (a lab id, ``ch03``, ``lab3``) or, failing that,
-from its content (autograder.preflight.identify_lab). Only a missing or unreadable source
+from its content (autograder.grading.preflight.identify_lab). Only a missing or unreadable source
 raises; any other trouble becomes a problem or a note.
 """
 from __future__ import annotations
@@ -86,7 +86,7 @@ def lab_from_name(name: str, labs: list[str]) -> str | None:
 
 class LmsFileNameCollector(FileNameCollectorPlugin):
     """nbgrader's file-name collector, trying several LMS schemes on a base name, quietly.
-    Usable as ``nbgrader zip_collect --collector=autograder.collect.LmsFileNameCollector``."""
+    Usable as ``nbgrader zip_collect --collector=autograder.grading.collect.LmsFileNameCollector``."""
 
     patterns = List(Unicode(), default_value=[CANVAS, MOODLE_FILE],
                     help="Regular expressions tried after named_regexp, in order.")

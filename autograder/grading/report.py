@@ -164,9 +164,10 @@ def questions_table(grid: ClassGrid) -> tuple[list[str], list[list[str]]]:
                 failed = ";".join(v.name for v in c.checks if not v.passed)
                 rows.append([_csv_text(student), lab, _csv_text(c.cell), _score(c.points),
                              _score(c.max_points), c.status, _csv_text(c.reason),
-                             _csv_text(c.diagnosis), _csv_text(failed)])
+                             _csv_text(c.diagnosis.get("name", "")),
+                             _csv_text(c.diagnosis.get("words", "")), _csv_text(failed)])
     return (["student", "lab", "cell", "points", "max_points", "status", "reason",
-             "diagnosis", "failed_checks"], rows)
+             "diagnosis", "likely_cause", "failed_checks"], rows)
 
 
 def _score(x: float) -> str:
@@ -288,15 +289,16 @@ def common_diagnoses(grid: ClassGrid) -> list[DiagnosisCount]:
 
 
 def _failure_causes(cell) -> list[tuple[bool, str, str]]:
-    """(is_diagnosis, name, example message) for each distinct cause of a failed cell."""
+    """(is_diagnosis, name, its words) for each distinct cause of a failed cell: the
+    diagnosis of each failed judge, else the cell's own (as data, from the check)."""
     causes: dict[str, str] = {}
     for v in cell.checks:
-        if not v.passed and v.diagnosis:
-            causes.setdefault(v.diagnosis, v.message or cell.reason)
+        if not v.passed and v.diagnosis.get("name"):
+            causes.setdefault(v.diagnosis["name"], v.diagnosis.get("words") or v.message)
+    if not causes and cell.diagnosis.get("name"):
+        causes[cell.diagnosis["name"]] = cell.diagnosis.get("words") or cell.reason
     if causes:
         return [(True, name, example) for name, example in causes.items()]
-    if cell.diagnosis:
-        return [(True, cell.diagnosis, cell.reason)]
     reason = cell.reason.strip().splitlines()[0] if cell.reason.strip() else "(no reason given)"
     return [(False, reason, cell.reason)]
 
@@ -506,7 +508,7 @@ def _diagnoses_section(diagnoses: list[DiagnosisCount]) -> str:
                           for (lab, cell), n in d.ranked_cells())
         rows.append([_md_cause(d), str(len(d.students)), cells,
                      _md(_truncate(d.example))])
-    table = _md_table(["Diagnosis or reason", "Students", "Cells", "Example message"],
+    table = _md_table(["Diagnosis or reason", "Students", "Cells", "Likely cause"],
                       rows, align="lrll")
     more = len(diagnoses) - MAX_DIAGNOSES
     tail = ["", f"{more} less common causes are in `questions.csv`."] if more > 0 else []

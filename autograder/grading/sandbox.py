@@ -123,8 +123,11 @@ _UNSAFE_HINT = ("Or pass --unsafe-no-sandbox, which runs student code with your 
 
 
 def _probe_argv(bwrap: str) -> list[str]:
-    """A trivial command in a sandbox made like a kernel's: the same namespaces and binds."""
-    return [bwrap, *_isolation(Limits()), sys.executable, "-c", "pass"]
+    """A trivial command in a sandbox made like a kernel's: the same namespaces and binds,
+    and (as root) the same drop to an unprivileged user."""
+    uid = UNPRIVILEGED_UID_BASE if os.geteuid() == 0 else None
+    return [bwrap, *_isolation(Limits()), "--clearenv", *_drop_privileges(uid),
+            sys.executable, "-c", "pass"]
 
 
 @functools.lru_cache(maxsize=None)  # a success is remembered; a failure raises again
@@ -185,6 +188,14 @@ def _parents(paths: list[str]) -> list[str]:
 
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]        # autograder/
+
+
+def _installed_grader_side() -> list[str]:
+    """Folders of this package that only the grader may read: everything but the sandbox
+    side (checks/, provided/, which are mounted at /opt/grader instead)."""
+    return sorted(str(path) for path in PACKAGE_DIR.iterdir()
+                  if path.is_dir() and path.name not in ("checks", "provided", "__pycache__"))
 
 
 def _inside(path: str, roots) -> bool:
@@ -204,6 +215,11 @@ def _system_binds() -> list[str]:
     for prefix in prefixes:
         args += ["--ro-bind", prefix, prefix]
     bound += prefixes
+    # The grader's side must not be readable inside, even where this package was installed
+    # into the environment (a non-editable `pip install .` puts all of it in site-packages).
+    for hidden in _installed_grader_side():
+        if _inside(hidden, bound):
+            args += ["--tmpfs", hidden]
     path, seen = sys.executable, set()
     while os.path.islink(path) and path not in seen:
         seen.add(path)
@@ -237,7 +253,7 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
            "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_CACHE": "/tmp/mnist-cache"}
     if seed is not None:  # the student's seed for the hidden checks' inputs (not a secret)
         env[SEED_VARIABLE] = str(seed)
-    argv = [shutil.which("prlimit") or "prlimit", f"--cpu={limits.cpu_seconds}",
+    argv = [_tool("prlimit"), f"--cpu={limits.cpu_seconds}",
             f"--as={limits.memory_bytes}", f"--fsize={limits.file_bytes}",
             f"--nofile={limits.open_files}", "--core=0"]
     if uid is not None:
@@ -264,11 +280,23 @@ def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
     argv.append("--clearenv")
     for key, value in env.items():
         argv += ["--setenv", key, value]
-    if uid is not None:  # root outside: become a plain user inside, with no capabilities
-        argv += [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}",
-                 "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+    argv += _drop_privileges(uid)
     argv += [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     return argv
+
+
+def _tool(name: str) -> str:
+    """A util-linux tool by its real path: a link on PATH may lead out of the sandbox."""
+    found = shutil.which(name)
+    return os.path.realpath(found) if found else name
+
+
+def _drop_privileges(uid: int | None) -> list[str]:
+    """Root outside: become a plain user inside, with no capabilities."""
+    if uid is None:
+        return []
+    return [_tool("setpriv"), f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+            "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
 
 
 def unsafe_argv() -> list[str]:

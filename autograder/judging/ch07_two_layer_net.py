@@ -1,47 +1,602 @@
-"""Judges of lab ch07_two_layer_net: TwoLayerNet.gradient, sgd_step and train on MNIST."""
+"""Judges of lab ch07_two_layer_net: TwoLayerNet.gradient, sgd_step and train on MNIST.
+
+gradient_test. Small random networks (the first one square, N = D = H = C, so that a
+backward pass in forward order, one that skips the last layer (dout = 1 into Affine2) and
+gradients read from the wrong layer keep their shapes and run to the end; batch 1;
+batch N after a forward pass on another batch; batch N), each ``gradient(x, t)`` compared
+with the reference's, key by key. The layers pasted from labs 4-6 are called alone too:
+when the gradient is wrong because of one of them, that layer is named ("not your gradient
+but the SoftmaxWithLoss you pasted"). Otherwise the cause comes from what the grader can
+see: the exception gradient raised (lastLayer, a number reaching an Affine layer as dout,
+None from a layer whose forward never ran), the calls made (counted while gradient runs:
+no forward pass, no last-layer backward, Relu skipped), and suspects computed from the
+reference's formulas (the wrong layer, the parameter itself, no ReLU, forward order, dout =
+the loss, the state of the earlier batch).
+
+A gradient computed numerically earns nothing (autograder/judging/numerical.py):
+* the calls of loss, predict, the layers' forward, softmax, cross_entropy_error and the
+  numerical_gradient helpers are counted while gradient runs: an analytic gradient makes
+  one forward pass (ANALYTIC_PASSES allows one more, recomputed: a numerical one makes at
+  least 2 per parameter, 24 on the smallest network here);
+* two probe networks where every analytic gradient is exact to rounding and no finite
+  difference is: a sample whose true class has a probability of e^-35 to e^-60 (the loss
+  takes log(y + 1e-7), flat there: its numerical derivative is ~0 where the analytic one,
+  (y − t)/N, is −1/N), and a sample whose hidden pre-activations are all within 1e-11 to
+  1e-9 of ReLU's kink (any step straddles it). There the gradient is compared with a
+  per-element tolerance of ANALYTIC_K·eps times what rounding can reach (the absolute
+  values propagated through the same products), calibrated in tests/test_numerical.py.
+  A regular case that misses by less than NEAR_MISS (relative) while the probes refuse it
+  is named numerical too.
+
+sgd_step_test. Random parameter dicts: the arrays that were in params must move by
+−lr·grads, in place (a new array in the dict, values returned instead, a plus sign, no lr,
+the parameter as its own gradient are named).
+
+train_test. A cheap structure case first: the student's network on one-hot inputs
+(x_train = the identity, so the rows of a layer's dW show which samples a mini-batch held
+and with which labels), three calls of train with iters = 1 (twice with lr = 0, then with
+lr > 0): the losses returned, one gradient per iteration, a mini-batch (not the whole set,
+not the same one twice, its labels its own), and the update (in place, −lr·the gradient
+the layers hold). Then the seeded MNIST run of the hidden check's size, whose test
+accuracy the grader measures with the weights the network's layers hold. When the network
+does not learn, the cause is looked for in the pasted layers and in gradient, with the
+reference's values computed here (this judge needs no run of the reference: the MNIST run
+would double its cost).
+"""
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 from autograder.checks import ch07_two_layer_net as ch07
+from autograder.checks.diagnose import Diagnosis, diagnose, numbers
+from autograder.checks.gradcheck import random_labels
 from autograder.checks.runtime import rng_for
-from autograder.judging.compare import difference
+from autograder.judging.compare import difference, relative_error
 from autograder.judging.judge import Case, Finding, Judge
 from autograder.judging.layers import CASES
-from autograder.judging.program import Raised, assign, call, expr, get, let, ref
+from autograder.judging.numerical import EPS, Analytic
+from autograder.judging.program import (
+    Raised,
+    assign,
+    call,
+    expr,
+    get,
+    let,
+    ref,
+    unwatch,
+    watch,
+)
 
-KEYS = ("W1", "b1", "W2", "b2")
+KEYS = ch07.KEYS
+LAYER_OF = ch07.LAYER_OF
+SECTION_NET, SECTION_SGD, SECTION_TRAIN = ch07.SECTION_NET, ch07.SECTION_SGD, ch07.SECTION_TRAIN
+SECTION_OF = ch07.SECTION_OF
+SECTION_NUMERICAL = ("section 4 of lecture 7 (gradient: one forward pass, then the layers "
+                     "backward; section 2 says why) and §5.7.2")
+NAMES = ("params", "layers", "last_layer", "predict", "loss", "accuracy", "numerical_gradient",
+         "gradient", "W", "b", "x", "dW", "db", "mask", "y", "t", "original_x_shape",
+         "forward", "backward")   # what the given TwoLayerNet and the book's layers define
+
+# ---- numerical detection (see the module's docstring)
+FORWARD_CALLS = ("TwoLayerNet.loss", "TwoLayerNet.predict", "TwoLayerNet.numerical_gradient",
+                 "numerical_gradient", "softmax", "cross_entropy_error", "Affine.forward",
+                 "Relu.forward", "SoftmaxWithLoss.forward")
+BACKWARD_CALLS = ("Affine.backward", "Relu.backward", "SoftmaxWithLoss.backward")
+ANALYTIC_PASSES = 2      # forward passes an analytic gradient may make (one, and one again)
+MOST_CALLS = {"TwoLayerNet.loss": ANALYTIC_PASSES, "TwoLayerNet.predict": ANALYTIC_PASSES,
+              "softmax": ANALYTIC_PASSES, "cross_entropy_error": ANALYTIC_PASSES,
+              "Affine.forward": 2 * ANALYTIC_PASSES, "Relu.forward": ANALYTIC_PASSES,
+              "SoftmaxWithLoss.forward": ANALYTIC_PASSES}
+ANALYTIC_K = 64          # probe tolerance: ANALYTIC_K·eps·(the rounding scale of each element)
+NEAR_MISS = 1e-3         # a regular case this close is "right but for rounding or a step"
 
 
-def _net_params(rng, d, h, c, std=1.0):
-    return {"W1": rng.standard_normal((d, h)) * std, "b1": rng.standard_normal(h) * std,
-            "W2": rng.standard_normal((h, c)) * std, "b2": rng.standard_normal(c) * std}
+# =========================================================================== the book's network
 
 
-def _new_net(params, d, h, c):
+def _softmax(s: np.ndarray) -> np.ndarray:
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _forward(p: dict, x: np.ndarray):
+    """(a1, z1, scores, y) of Affine1 → Relu1 → Affine2 → softmax."""
+    a1 = np.dot(x, p["W1"]) + p["b1"]
+    z1 = np.where(a1 <= 0, 0.0, a1)
+    s = np.dot(z1, p["W2"]) + p["b2"]
+    return a1, z1, s, _softmax(s)
+
+
+def _loss(p: dict, x: np.ndarray, t: np.ndarray) -> float:
+    y = _forward(p, x)[3]
+    return float(-np.sum(t * np.log(y + 1e-7)) / len(x))
+
+
+def _gradient(p: dict, x: np.ndarray, t: np.ndarray, relu: bool = True,
+              scale: float = 1.0) -> dict:
+    """The reference's gradient (relu=False: the backward pass skips Relu1; scale: what
+    the last layer's backward got as dout)."""
+    a1, z1, _, y = _forward(p, x)
+    g = scale * (y - t) / len(x)
+    da1 = np.dot(g, p["W2"].T)
+    if relu:
+        da1 = np.where(a1 <= 0, 0.0, da1)
+    return {"W1": np.dot(x.T, da1), "b1": da1.sum(axis=0), "W2": np.dot(z1.T, g),
+            "b2": g.sum(axis=0)}
+
+
+def _forward_order(p: dict, x: np.ndarray, t: np.ndarray) -> dict | None:
+    """The gradient of a backward pass through Affine1, Relu1, Affine2 (None when the
+    shapes do not allow it)."""
+    a1, z1, _, y = _forward(p, x)
+    g = (y - t) / len(x)
+    try:
+        d = np.dot(g, p["W1"].T)
+        d = np.where(a1 <= 0, 0.0, d)
+        grads = {"W1": np.dot(x.T, g), "b1": g.sum(axis=0), "W2": np.dot(z1.T, d),
+                 "b2": d.sum(axis=0)}
+    except ValueError:
+        return None
+    return grads if all(grads[k].shape == p[k].shape for k in KEYS) else None
+
+
+def _draw_params(rng, d: int, h: int, c: int, std: float = 1.0) -> dict:
+    return {"W1": std * rng.standard_normal((d, h)), "b1": std * rng.standard_normal(h),
+            "W2": std * rng.standard_normal((h, c)), "b2": std * rng.standard_normal(c)}
+
+
+def _new_net(params: dict, d: int, h: int, c: int) -> list:
+    """Steps: a TwoLayerNet(d, h, c) whose parameters are written in place (the layers keep
+    sharing them)."""
     steps = [call("net", "TwoLayerNet", d, h, c, 0.1)]
-    steps += [assign("net.params", key, value) for key, value in params.items()]
+    steps += [assign("net.params", key, params[key]) for key in KEYS]
     return steps
+
+
+def _layer_array(key: str, gradient: bool = False) -> str:
+    """The path of the array a layer holds for a parameter (or its gradient)."""
+    attr = ("d" if gradient else "") + ("W" if key[0] == "W" else "b")
+    return f"net.layers[{LAYER_OF[key]}].{attr}"
+
+
+# =========================================================================== gradient: cases
+
+
+def _net_case(rng, d: int, h: int, c: int, n: int, stale: bool = False) -> Case:
+    """One network and one batch, its labels likely enough that the book's 1e-7 inside the
+    log stays below rounding (gradcheck.random_labels)."""
+    params = _draw_params(rng, d, h, c)
+    x = rng.standard_normal((n, d))
+    t = random_labels(rng, n, c, one_hot=True, scores=_forward(params, x)[2])
+    inputs = {"kind": "net", "params": params, "x": x, "t": t}
+    steps = _new_net(params, d, h, c)
+    if stale:   # a forward pass on another batch first: gradient must make its own
+        xw = rng.standard_normal((n + 1, d))
+        tw = np.eye(c)[rng.integers(0, c, size=n + 1)]
+        steps.append(call("warmup", "net.loss", xw, tw))
+        inputs["warmup"] = (xw, tw)
+    return Case(steps + _gradient_steps(x, t), inputs=inputs)
+
+
+def _gradient_steps(x, t) -> list:
+    steps = [watch("calls", FORWARD_CALLS), watch("passes", BACKWARD_CALLS),
+             call("grads", "net.gradient", x, t), unwatch("passes"), unwatch("calls")]
+    steps += [call(f"g_{key}", "grads.get", key) for key in KEYS]
+    steps += [get(f"after_{key}", f"net.params[{key}]") for key in KEYS]
+    return steps
+
+
+def _underflow_probe(rng) -> Case:
+    """Sample 0's true class has a probability of e^-35 to e^-60: the analytic gradient is
+    exact there, a numerical one of the book's loss (log(y + 1e-7), flat) is ~0."""
+    d, h, c = (int(v) for v in rng.integers(2, 6, size=3))
+    n = int(rng.integers(1, 3))
+    params = _draw_params(rng, d, h, c)
+    x = rng.standard_normal((n, d))
+    scores = _forward(params, x)[2]
+    true = int(np.argmin(scores[0]))
+    others = np.delete(scores[0], true)
+    params["b2"][true] -= float(rng.uniform(35.0, 60.0)) - (others.max() - scores[0, true])
+    scores = _forward(params, x)[2]
+    t = random_labels(rng, n, c, one_hot=True, scores=scores)
+    t[0] = np.eye(c)[true]
+    steps = _new_net(params, d, h, c) + _gradient_steps(x, t)
+    return Case(steps, inputs={"kind": "net", "params": params, "x": x, "t": t}, probe=True)
+
+
+def _kink_probe(rng) -> Case:
+    """Sample 0's hidden pre-activations are all 1e-11 to 1e-9 from ReLU's kink, both
+    signs: any finite step straddles it, the mask (and so an analytic gradient) does not."""
+    d, h, c = (int(v) for v in rng.integers(2, 6, size=3))
+    n = int(rng.integers(2, 4))
+    params = _draw_params(rng, d, h, c)
+    x = rng.standard_normal((n, d))
+    near = rng.choice([-1.0, 1.0], size=h) * 10.0 ** rng.uniform(-11, -9, size=h)
+    near[0] = abs(near[0])                     # at least one unit on
+    params["b1"] = near - np.dot(x, params["W1"])[0]
+    t = random_labels(rng, n, c, one_hot=True, scores=_forward(params, x)[2])
+    steps = _new_net(params, d, h, c) + _gradient_steps(x, t)
+    return Case(steps, inputs={"kind": "net", "params": params, "x": x, "t": t}, probe=True)
+
+
+def _pasted_cases(rng) -> list[Case]:
+    """The layers of labs 4-6, each alone (consulted when the gradient is wrong)."""
+    n, c = int(rng.integers(2, 5)), int(rng.integers(3, 6))
+    s = 2.0 * rng.standard_normal((n, c))
+    t = random_labels(rng, n, c, one_hot=True, scores=s)
+    swl = Case([call("swl", "SoftmaxWithLoss"), call("swl_loss", "swl.forward", s, t),
+                call("swl_dx", "swl.backward", 1), get("swl_y", "swl.y")],
+               inputs={"kind": "pasted", "layer": "SoftmaxWithLoss", "s": s, "t": t})
+    d, m = int(rng.integers(2, 6)), int(rng.integers(2, 6))
+    W, b = rng.standard_normal((d, m)), rng.standard_normal(m)
+    x, dout = rng.standard_normal((n, d)), rng.standard_normal((n, m))
+    affine = Case([call("affine", "Affine", W, b), call("affine_out", "affine.forward", x),
+                   call("affine_dx", "affine.backward", dout), get("affine_dW", "affine.dW"),
+                   get("affine_db", "affine.db")],
+                  inputs={"kind": "pasted", "layer": "Affine", "W": W, "b": b, "x": x,
+                          "dout": dout})
+    xr = rng.choice([-1.0, 1.0], size=(n, m)) * rng.uniform(0.1, 2.0, size=(n, m))
+    dr = rng.standard_normal((n, m))
+    relu = Case([call("relu", "Relu"), call("relu_out", "relu.forward", xr),
+                 call("relu_dx", "relu.backward", dr)],
+                inputs={"kind": "pasted", "layer": "Relu", "x": xr, "dout": dr})
+    return [swl, affine, relu]
+
+
+PASTED_ORDER = {"SoftmaxWithLoss": ("swl", "swl_loss", "swl_dx", "swl_y"),
+                "Affine": ("affine", "affine_out", "affine_dx", "affine_dW", "affine_db"),
+                "Relu": ("relu", "relu_out", "relu_dx")}
+PASTED_COMPARED = {"SoftmaxWithLoss": ("swl_y", "swl_dx", "swl_loss"),
+                   "Affine": ("affine_out", "affine_dx", "affine_dW", "affine_db"),
+                   "Relu": ("relu_out", "relu_dx")}
+PASTED_TOLERANCE = {"swl_loss": (1e-4, 1e-6)}   # the loss only explains; 1e-7 in the log
+PASTED_CALLS = {"swl": "SoftmaxWithLoss()", "affine": "Affine(W, b)", "relu": "Relu()",
+                "swl_loss": "SoftmaxWithLoss.forward (or softmax or cross_entropy_error, which "
+                            "it calls)",
+                "swl_dx": "SoftmaxWithLoss.backward", "swl_y": "SoftmaxWithLoss.forward",
+                "affine_out": "Affine.forward", "affine_dx": "Affine.backward",
+                "affine_dW": "Affine.backward", "affine_db": "Affine.backward",
+                "relu_out": "Relu.forward", "relu_dx": "Relu.backward"}
+
+
+def _pasted_want(case: Case) -> dict:
+    """What the reference's layers give on a pasted case (the train judge's reference)."""
+    i = case.inputs
+    if i["layer"] == "SoftmaxWithLoss":
+        y = _softmax(i["s"])
+        return {"swl_y": y, "swl_dx": (y - i["t"]) / len(i["s"]),
+                "swl_loss": float(-np.sum(i["t"] * np.log(y + 1e-7)) / len(i["s"]))}
+    if i["layer"] == "Affine":
+        return {"affine_out": np.dot(i["x"], i["W"]) + i["b"],
+                "affine_dx": np.dot(i["dout"], i["W"].T), "affine_dW": np.dot(i["x"].T, i["dout"]),
+                "affine_db": i["dout"].sum(axis=0)}
+    return {"relu_out": np.where(i["x"] <= 0, 0.0, i["x"]),
+            "relu_dx": np.where(i["x"] <= 0, 0.0, i["dout"])}
+
+
+def _net_want(case: Case) -> dict:
+    """What the reference's network gives on a gradient case (the train judge's reference)."""
+    p = case.inputs["params"]
+    grads = _gradient(p, case.inputs["x"], case.inputs["t"])
+    want = {"grads": grads, **{f"g_{k}": grads[k] for k in KEYS},
+            **{f"after_{k}": p[k] for k in KEYS}}
+    return want
+
+
+LABELS = {
+    "net": "TwoLayerNet(…)", "warmup": "TwoLayerNet.loss(…) on an earlier batch",
+    "grads": "TwoLayerNet.gradient(x, t)",
+    **{f"g_{k}": f"TwoLayerNet.gradient(x, t)['{k}']" for k in KEYS},
+    **{f"after_{k}": f"self.params['{k}'] after TwoLayerNet.gradient" for k in KEYS},
+    "swl": "SoftmaxWithLoss()", "swl_loss": "the loss of SoftmaxWithLoss.forward(x, t)",
+    "swl_dx": "SoftmaxWithLoss.backward(1)", "swl_y": "SoftmaxWithLoss.y (the softmax of forward)",
+    "affine": "Affine(W, b)", "affine_out": "Affine.forward(x)",
+    "affine_dx": "dx from Affine.backward(dout)", "affine_dW": "Affine.dW",
+    "affine_db": "Affine.db",
+    "relu": "Relu()", "relu_out": "Relu.forward(x)", "relu_dx": "dx from Relu.backward(dout)",
+}
 
 
 def gradient_judge(seed):
     rng = rng_for("judge gradient", seed)
-    cases = []
-    for number in range(3):
-        d, h, c = (int(v) for v in rng.integers(2, 6, size=3))
-        batch = 1 if number == 0 else int(rng.integers(2, 6))
-        params = _net_params(rng, d, h, c)
-        x = rng.standard_normal((batch, d))
-        t = np.eye(c)[rng.integers(0, c, size=batch)]
-        steps = _new_net(params, d, h, c)
-        if number == 2:  # a forward pass on another batch first: gradient must use its own
-            steps.append(call("warmup", "net.loss", rng.standard_normal((batch + 1, d)),
-                              np.eye(c)[rng.integers(0, c, size=batch + 1)]))
-        steps.append(call("grads", "net.gradient", x, t))
-        cases.append(Case(steps, inputs={"params": params, "x": x, "t": t}))
-    return Judge("gradient", cases, labels={
-        "net": "TwoLayerNet(…)", "warmup": "TwoLayerNet.loss(…)",
-        "grads": "TwoLayerNet.gradient(x, t)"})
+    square = int(rng.integers(3, 6))
+    cases = [
+        _net_case(rng, square, square, square, square),
+        _net_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)), 1),
+        _net_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)), int(rng.integers(2, 6)),
+                  stale=True),
+        _net_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)), int(rng.integers(2, 6))),
+        *_pasted_cases(rng),
+        _underflow_probe(rng),
+        _kink_probe(rng),
+    ]
+    analytic = Analytic("TwoLayerNet.gradient", tuple(f"g_{k}" for k in KEYS),
+                        most_calls=MOST_CALLS, tolerance=probe_tolerance,
+                        section=SECTION_NUMERICAL)
+    return Judge("gradient", cases, labels=dict(LABELS), decide=_gradient_decide,
+                 numerical=analytic)
+
+
+def probe_tolerance(case: Case, name: str, want) -> np.ndarray:
+    """ANALYTIC_K·eps times the scale rounding reaches in each element of the gradient:
+    the absolute values of the same products (|x|·|W1| + |b1|, …), the softmax's error
+    growing with the largest score."""
+    p, x, t = case.inputs["params"], case.inputs["x"], case.inputs["t"]
+    a1 = np.dot(x, p["W1"]) + p["b1"]
+    on = a1 > 0
+    hidden = (np.dot(np.abs(x), np.abs(p["W1"])) + np.abs(p["b1"])) * on
+    scores = np.dot(hidden, np.abs(p["W2"])) + np.abs(p["b2"])
+    y = _forward(p, x)[3]
+    g = (np.abs(y) + np.abs(t)) * (1.0 + scores.max(axis=1, keepdims=True)) / len(x)
+    da1 = np.dot(g, np.abs(p["W2"]).T) * on
+    scale = {"W1": np.dot(np.abs(x).T, da1), "b1": da1.sum(axis=0),
+             "W2": np.dot(hidden.T, g), "b2": g.sum(axis=0)}[name.removeprefix("g_")]
+    return ANALYTIC_K * EPS * scale + np.finfo(float).tiny
+
+
+# =========================================================================== gradient: causes
+
+
+def _raised_cause(raised: Raised) -> Diagnosis | None:
+    """The likely cause of an exception in gradient, from its type and message."""
+    message = raised.message
+    if raised.name == "NotImplementedError":
+        return Diagnosis("not_implemented", "TwoLayerNet.gradient is not written yet: it still "
+                         "raises NotImplementedError. Write your code where it says YOUR CODE "
+                         "HERE and delete the raise line", SECTION_NET)
+    if "NoneType" in message:
+        return Diagnosis("no_forward", ch07.NO_FORWARD, SECTION_NET)
+    found = re.search(r"has no attribute '(\w+)'", message)
+    if found and not re.search(r"'(int|float)' object", message):
+        named = ch07.wrong_name(found.group(1), NAMES)
+        if named:
+            return named
+    if raised.name == "AxisError" or "dimension 0" in message or re.search(
+            r"'(int|float)' object|of type '(int|float)'", message):
+        return Diagnosis("no_last_layer_backward", "dout reached an Affine layer as a single "
+                         "number: " + ch07.NO_LAST_LAYER, SECTION_NET)
+    if raised.name == "ValueError" and re.search(r"align|matmul|broadcast|shape", message):
+        return Diagnosis("backward_order", "a layer's backward got a dout of the wrong shape: "
+                         "the backward pass must start at the last layer (self.last_layer) and "
+                         "then go through self.layers in reverse order (Affine2, Relu1, "
+                         "Affine1), each layer getting the dout the layer after it returned",
+                         SECTION_NET)
+    return None
+
+
+def _suspects(case: Case, key: str) -> dict:
+    """{label: (what a known mistake gives for grads[key], its words)} on this case."""
+    p, x, t = case.inputs["params"], case.inputs["x"], case.inputs["t"]
+    right = _gradient(p, x, t)
+    other = {"W1": "W2", "b1": "b2", "W2": "W1", "b2": "b1"}[key]
+    mine, theirs = LAYER_OF[key], LAYER_OF[other]
+    attr = "dW" if key[0] == "W" else "db"
+    found = {
+        "wrong layer": (right[other], (f"grads['{key}'] holds the gradient of {theirs}: {key} "
+                                       f"belongs to self.layers['{mine}'], so read "
+                                       f"self.layers['{mine}'].{attr}")),
+        "parameter itself": (p[key], (f"grads['{key}'] holds the parameter itself, not its "
+                                      "gradient: read the gradient the Affine layer stored in "
+                                      "backward")),
+    }
+    if key in ("W1", "b1"):
+        found["no relu"] = (_gradient(p, x, t, relu=False)[key], ch07.SKIPPED.format(
+            missing="Relu1", expected="Affine2, Relu1, Affine1") + "; Relu blocks it where its "
+            "input was ≤ 0")
+    forward = _forward_order(p, x, t)
+    if forward is not None:
+        found["forward order"] = (forward[key], ch07.FORWARD_ORDER.format(
+            names="Affine1, Relu1, Affine2", expected="Affine2, Relu1, Affine1"))
+    loss = _loss(p, x, t)
+    found["dout is the loss"] = (_gradient(p, x, t, scale=loss)[key], ch07.DOUT_NOT_ONE.format(
+        value=f"{loss:.6g}", looks=" (the value of the loss)"))
+    if "warmup" in case.inputs:
+        xw, tw = case.inputs["warmup"]
+        found["stale"] = (_gradient(p, xw, tw)[key], ch07.NO_FORWARD)
+    return found
+
+
+def _count(counts, path: str) -> int | None:
+    value = numbers(counts.get(path)) if isinstance(counts, dict) else None
+    return None if value is None or value.size != 1 else int(value.reshape(()))
+
+
+def _structure_cause(record: dict) -> Diagnosis | None:
+    """What the calls counted while gradient ran say about its backward pass."""
+    calls, passes = record.get("calls"), record.get("passes")
+    affine = _count(passes, "Affine.backward")
+    if not affine:
+        return None
+    forward = [_count(calls, path) for path in ("TwoLayerNet.loss", "TwoLayerNet.predict",
+                                                "Affine.forward", "SoftmaxWithLoss.forward")]
+    if all(n == 0 for n in forward):
+        return Diagnosis("no_forward", ch07.NO_FORWARD, SECTION_NET)
+    if _count(passes, "SoftmaxWithLoss.backward") == 0:
+        return Diagnosis("no_last_layer_backward", ch07.NO_LAST_LAYER, SECTION_NET)
+    if _count(passes, "Relu.backward") == 0 and affine >= 2:
+        return Diagnosis("layer_skipped", ch07.SKIPPED.format(
+            missing="Relu1", expected="Affine2, Relu1, Affine1"), SECTION_NET)
+    return None
+
+
+def _grads_cause(case: Case, record: dict, want: dict) -> Diagnosis | None:
+    got, wanted = record.get("grads"), want["grads"]
+    if isinstance(got, Raised):
+        return _raised_cause(got)
+    if not isinstance(got, dict):
+        return Diagnosis("wrong_type", "gradient should return a dict of gradients with the "
+                         "keys of params, 'W1', 'b1', 'W2', 'b2' (grads = {}; grads['W1'] = "
+                         "...; return grads)", SECTION_NET)
+    if any(key not in got for key in KEYS):
+        return Diagnosis("missing_key", ch07.MISSING_KEY, SECTION_NET)
+    structure = _structure_cause(record)
+    if structure:
+        return structure
+    for key in KEYS:
+        if difference(got[key], wanted[key]) is None:
+            continue
+        found = diagnose(got[key], wanted[key], suspects=_suspects(case, key),
+                         batch_size=len(case.inputs["x"]), section=SECTION_NET)
+        return None if found.name == "unexplained" else _lecture_first(found, SECTION_NET)
+    return None
+
+
+def _first_raised(case: Case, record: dict, names) -> tuple[str, Raised] | None:
+    for name in names:
+        if name in record and isinstance(record[name], Raised):
+            return name, record[name]
+    return None
+
+
+def _near_miss(got, want: dict) -> bool:
+    """gradient returned every key, right to NEAR_MISS: rounding, or a finite step."""
+    if not isinstance(got, dict):
+        return False
+    for key in KEYS:
+        values, expected = numbers(got.get(key)), numbers(want[key])
+        if values is None or expected is None or values.shape != expected.shape or \
+                not np.all(np.isfinite(values)) or relative_error(values, expected) > NEAR_MISS:
+            return False
+    return True
+
+
+def _net_finding(judge: Judge, case: Case, record: dict, want: dict):
+    """(Finding, near miss?) for one gradient case, or None when it agrees."""
+    raised = _first_raised(case, record, ("net", "warmup"))
+    if raised:
+        name, value = raised
+        return Finding(f"{judge.words(name)} {_raised_text(value)}", _raised_cause(value)), False
+    if "grads" not in record:
+        return Finding(f"{judge.words('grads')} was never reached"), False
+    problem = difference(record["grads"], want["grads"], judge.rtol, judge.atol,
+                         judge.words("grads"))
+    if isinstance(record["grads"], Raised):
+        problem = f"{judge.words('grads')} {_raised_text(record['grads'])}"
+    if problem:
+        return (Finding(problem, _grads_cause(case, record, want)),
+                _near_miss(record["grads"], want["grads"]))
+    for key in KEYS:
+        name = f"after_{key}"
+        if name in want and difference(record.get(name), want[name]) is not None:
+            return Finding(f"TwoLayerNet.gradient changed self.params['{key}']", Diagnosis(
+                "params_changed", "gradient only computes the gradients; the update is the job "
+                "of sgd_step (part 2)", SECTION_NET)), False
+    return None
+
+
+def _pasted_blame(judge: Judge, got: list[dict], want: list[dict]) -> Diagnosis | None:
+    """"Not your gradient but the layer you pasted", when one of them is wrong alone."""
+    for case, record, wanted in zip(judge.cases, got, want):
+        if case.inputs.get("kind") != "pasted":
+            continue
+        layer = case.inputs["layer"]
+        raised = _first_raised(case, record, PASTED_ORDER[layer])
+        if raised:
+            name, value = raised
+            if value.name == "NotImplementedError":
+                return Diagnosis("not_implemented", f"{PASTED_CALLS[name]} is not written yet "
+                                 f"(it raises NotImplementedError). {ch07.paste_words(layer)}",
+                                 SECTION_OF[layer])
+            return _blame(layer, f"{judge.words(name)} {_raised_text(value)}", None)
+        for name in PASTED_COMPARED[layer]:
+            if name not in wanted:
+                continue
+            if name not in record:
+                return _blame(layer, f"{judge.words(name)} was never reached", None)
+            rtol, atol = PASTED_TOLERANCE.get(name, (judge.rtol, judge.atol))
+            problem = difference(record[name], wanted[name], rtol, atol, judge.words(name))
+            if problem:
+                return _blame(layer, problem, _pasted_cause(case, name, record[name],
+                                                            wanted[name]),
+                              SECTION_OF["softmax"] if name == "swl_y" else None)
+    return None
+
+
+WHOLE_BATCH = ("softmax was normalised over the whole batch, so the batch sums to 1 instead of "
+               "each row: take max and sum per row, np.max(x, axis=1, keepdims=True) and "
+               "np.sum(..., axis=1, keepdims=True); a study note's network with this softmax "
+               "stayed near 10 % accuracy")
+
+
+def _pasted_cause(case: Case, name: str, got, want) -> Diagnosis | None:
+    i = case.inputs
+    suspects, n = {}, None
+    if name == "swl_y":
+        e = np.exp(i["s"] - i["s"].max())
+        suspects["whole batch"] = (e / e.sum(), WHOLE_BATCH)
+    if name.startswith("swl"):
+        n = len(i["s"])
+    if name.startswith("affine"):
+        n = len(i["x"])
+    section = SECTION_OF["softmax"] if name == "swl_y" else SECTION_OF[i["layer"]]
+    if isinstance(got, Raised) or numbers(want) is None:
+        return None
+    found = diagnose(got, want, suspects=suspects, batch_size=n, section=section)
+    return None if found.name == "unexplained" else found
+
+
+def _blame(layer: str, problem: str, inner: Diagnosis | None,
+           section: str | None = None) -> Diagnosis:
+    """"Not your gradient but the layer you pasted": the layer's problem and its cause (the
+    lecture and book sections of that layer)."""
+    words = inner.words.rstrip(".") if inner is not None and inner.words else ""
+    text = (f"not your gradient but the {layer} you pasted in the first answer cell (from lab "
+            f"{ch07.PASTED[layer]}): {problem}" + (f"; {words}." if words else ".") +
+            " Fix it there and run the notebook again")
+    name = inner.name if inner is not None else "pasted_layer"
+    return Diagnosis(name, text, section or SECTION_OF[layer])
+
+
+def _raised_text(value: Raised) -> str:
+    return f"raised {value.name}" + (f": {value.message}" if value.message else "")
+
+
+def _lecture_first(found: Diagnosis, section: str) -> Diagnosis:
+    """A general diagnosis (autograder/checks/diagnose.py) pointing at this lab's lecture
+    first: its own section when it names one, else the given one."""
+    if found.section and "lecture" in found.section:
+        return found
+    return Diagnosis(found.name, found.words, section)
+
+
+def _gradient_problem(judge: Judge, got: list[dict], want: list[dict]):
+    """(Finding, all near misses?, a pasted layer's fault?) of the gradient cases, or None."""
+    findings = []
+    for case, record, wanted in zip(judge.cases, got, want):
+        if case.inputs.get("kind") == "net" and not case.probe:
+            found = _net_finding(judge, case, record, wanted)
+            if found:
+                findings.append(found)
+    if not findings:
+        return None
+    blamed = _pasted_blame(judge, got, want)
+    if blamed:
+        return Finding(findings[0][0].problem, blamed), False, True
+    explained = [f for f, _ in findings if f.diagnosis is not None]
+    return (explained or [findings[0][0]])[0], all(near for _, near in findings), False
+
+
+def _gradient_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
+    """Calls that give a numerical gradient away; then the regular cases (their first
+    explained difference; a near miss that the probes refuse is numerical); then the
+    probes at analytic precision."""
+    found = judge.numerical.from_calls(judge, got)
+    if found:
+        return found
+    if len(got) < len(want):
+        return Finding("some cases were never run")
+    problem = _gradient_problem(judge, got, want)
+    if problem:
+        finding, near, _ = problem
+        if near:
+            return judge.numerical.from_probes(judge, got, want) or finding
+        return finding
+    return judge.numerical.from_probes(judge, got, want)
+
+
+# =========================================================================== sgd_step
 
 
 def sgd_step_judge(seed):
@@ -49,12 +604,13 @@ def sgd_step_judge(seed):
     cases = []
     for _ in range(CASES):
         d, h, c = (int(v) for v in rng.integers(1, 6, size=3))
-        params, grads = _net_params(rng, d, h, c), _net_params(rng, d, h, c)
-        lr = float(rng.choice([0.01, 0.1, 0.5]))
-        steps = [let(k, v) for k, v in params.items()]
+        params, grads = _draw_params(rng, d, h, c), _draw_params(rng, d, h, c)
+        lr = float(rng.choice([0.01, 0.1, 0.5])) * float(rng.uniform(0.5, 2.0))
+        steps = [let(k, params[k]) for k in KEYS]
         steps += [let("params", {k: ref(k) for k in KEYS}),
                   call("returned", "sgd_step", ref("params"), grads, lr)]
         steps += [get(f"after_{k}", k) for k in KEYS]
+        steps += [call(f"now_{k}", "params.get", k) for k in KEYS]
         cases.append(Case(steps, inputs={"params": params, "grads": grads, "lr": lr}))
     labels = {f"after_{k}": f"the array params['{k}'] held before sgd_step, afterwards "
                             f"(sgd_step must change it in place)" for k in KEYS}
@@ -62,40 +618,119 @@ def sgd_step_judge(seed):
     return Judge("sgd_step", cases, labels=labels, decide=_sgd_decide)
 
 
+SGD_SUSPECTS = {
+    "plus": "the update adds the gradient: gradient descent moves AGAINST the gradient, "
+            "params[key] -= lr * grads[key] (a minus sign), or the loss grows",
+    "no lr": "the learning rate is missing: the step is lr * grads[key]",
+    "not updated": "params['{key}'] did not change: update every parameter, the biases b1, b2 "
+                   "as well as the weights W1, W2 (loop over all the keys)",
+    "params as gradient": "the step used the parameter instead of its gradient: params[key] -= "
+                          "lr * grads[key]",
+    "divided by lr": "the gradient was divided by lr; multiply: lr * grads[key]",
+}
+
+
 def _sgd_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
-    """The arrays must move in place; what sgd_step returns does not matter."""
-    for mine, theirs in zip(got, want):
-        if isinstance(mine.get("returned"), Raised):
-            raised = mine["returned"]
-            return Finding(f"sgd_step raised {raised.name}: {raised.message}")
+    """The arrays that were in params must move by −lr·grads, in place; what sgd_step
+    returns does not matter."""
+    for case, mine, theirs in zip(judge.cases, got, want):
+        returned = mine.get("returned")
+        if isinstance(returned, Raised):
+            cause = None
+            if returned.name == "NotImplementedError":
+                cause = Diagnosis("not_implemented", "sgd_step is not written yet: it still "
+                                  "raises NotImplementedError. Write your code where it says "
+                                  "YOUR CODE HERE and delete the raise line", SECTION_SGD)
+            return Finding(f"sgd_step {_raised_text(returned)}", cause)
+        before, grads, lr = case.inputs["params"], case.inputs["grads"], case.inputs["lr"]
         for key in KEYS:
             name = f"after_{key}"
-            problem = difference(mine.get(name), theirs[name], judge.rtol, judge.atol,
-                                 judge.words(name))
-            if problem:
-                return Finding(problem)
+            held, now, expected = mine.get(name), mine.get(f"now_{key}"), theirs[name]
+            unchanged = difference(held, before[key], 0.0, 0.0) is None
+            if now is not None and difference(now, held, 0.0, 0.0) is not None:
+                state = "is unchanged" if unchanged else "changed too"
+                return Finding(f"after sgd_step, params['{key}'] is a new array; the array it "
+                               f"held before (the one a layer holds) {state}",
+                               Diagnosis("params_rebound", ch07.rebound_words(key), SECTION_SGD))
+            problem = difference(held, expected, judge.rtol, judge.atol, judge.words(name))
+            if not problem:
+                continue
+            if unchanged and isinstance(returned, dict) and \
+                    difference(returned.get(key), expected) is None:
+                return Finding(f"sgd_step returned the updated parameters, but params['{key}'] "
+                               f"did not change", Diagnosis("returned_not_updated",
+                                                            ch07.RETURNED_NOT_UPDATED,
+                                                            SECTION_SGD))
+            start, g = before[key], grads[key]
+            suspects = {"plus": start + lr * g, "no lr": start - g, "not updated": start,
+                        "params as gradient": start - lr * start, "divided by lr": start - g / lr}
+            found = diagnose(held, expected, section=SECTION_SGD, suspects={
+                label: (array, SGD_SUSPECTS[label].format(key=key))
+                for label, array in suspects.items()})
+            return Finding(problem, None if found.name == "unexplained" else
+                           _lecture_first(found, SECTION_SGD))
     return None
 
+
+# =========================================================================== train
 
 # The same training run as the hidden check's, so both hold the student to one standard.
 TRAIN_ITERS, TRAIN_BATCH, TRAIN_LR = ch07.ITERS, ch07.BATCH, ch07.LR
 TRAIN_HIDDEN, TRAIN_STD = ch07.HIDDEN, ch07.INIT_STD
 TRAIN_IMAGES, TRAIN_THRESHOLD = ch07.TRAIN_IMAGES, ch07.TEST_ACCURACY
+# The structure case: one-hot inputs (one row per feature), every hidden unit on.
+ROWS, UNITS, CLASSES = 40, 6, 3
+
+
+def _structure_case(rng) -> Case:
+    params = {"W1": rng.uniform(-1.0, 1.0, (ROWS, UNITS)), "b1": rng.uniform(2.5, 3.5, UNITS),
+              "W2": rng.standard_normal((UNITS, CLASSES)),
+              "b2": 0.5 * rng.standard_normal(CLASSES)}
+    x, t = np.eye(ROWS), np.eye(CLASSES)[rng.integers(0, CLASSES, size=ROWS)]
+    batch, lr = int(rng.integers(3, 7)), float(rng.choice([0.05, 0.1, 0.2]))
+    steps = _new_net(params, ROWS, UNITS, CLASSES)
+    steps += [let("x", x), let("t", t),
+              let("rng", expr(f"np.random.default_rng({int(rng.integers(2**31))})"))]
+    rates = (0.0, 0.0, lr)          # lr = 0 first: the network stays put, the batches show
+    for k, rate in enumerate(rates):
+        steps += [get(f"{key}_{k}", _layer_array(key)) for key in KEYS]
+        steps += [watch(f"gradient_calls_{k}", ["TwoLayerNet.gradient"]),
+                  call(f"history_{k}", "train", ref("net"), ref("x"), ref("t"), 1,
+                       batch, rate, ref("rng")),
+                  unwatch(f"gradient_calls_{k}")]
+        steps += [get(f"d{key}_{k}", _layer_array(key, gradient=True)) for key in KEYS]
+    steps += [get(f"held_{key}", f"{key}_2") for key in KEYS]
+    steps += [get(f"param_{key}", f"net.params[{key}]") for key in KEYS]
+    return Case(steps, inputs={"kind": "structure", "params": params, "x": x, "t": t,
+                               "batch": batch, "rates": rates})
+
+
+def _mnist_case(rng) -> Case:
+    x_train, t_train, _, _ = ch07._mnist()
+    params = _draw_params(rng, 784, TRAIN_HIDDEN, 10, TRAIN_STD)
+    steps = _new_net(params, 784, TRAIN_HIDDEN, 10)
+    steps += [let("x", np.array(x_train[:TRAIN_IMAGES])),
+              let("t", np.array(t_train[:TRAIN_IMAGES])),
+              let("rng", expr(f"np.random.default_rng({int(rng.integers(2**31))})")),
+              call("history", "train", ref("net"), ref("x"), ref("t"),
+                   TRAIN_ITERS, TRAIN_BATCH, TRAIN_LR, ref("rng"))]
+    steps += [get(f"trained_{key}", f"net.params[{key}]") for key in KEYS]
+    steps += [get(f"held_{key}", _layer_array(key)) for key in KEYS]   # what predict uses
+    return Case(steps, inputs={"kind": "mnist"})
 
 
 def train_judge(seed):
-    """Train the student's network with the student's train on MNIST; the grader measures
-    the accuracy of the weights it sends back, on test images the kernel never sees."""
+    """The student's train on the student's network: a structure case, then MNIST (the
+    grader measures the accuracy of the weights the layers hold, on test images the kernel
+    never sees). The gradient cases and pasted layers only name causes."""
     rng = rng_for("judge train", seed)
-    x_train, t_train, _, _ = ch07._mnist()
-    params = _net_params(rng, 784, TRAIN_HIDDEN, 10, TRAIN_STD)
-    steps = _new_net(params, 784, TRAIN_HIDDEN, 10)
-    steps += [let("x", np.array(x_train[:TRAIN_IMAGES])), let("t", np.array(t_train[:TRAIN_IMAGES])),
-              let("rng", expr(f"np.random.default_rng({int(rng.integers(2**31))})")),
-              call("history", "train", ref("net"), ref("x"), ref("t"), TRAIN_ITERS, TRAIN_BATCH,
-                   TRAIN_LR, ref("rng"))]
-    steps += [get(f"trained_{k}", f"net.params[{k}]") for k in KEYS]
-    return Judge("train", [Case(steps)], decide=_train_decide, needs_reference=False)
+    square = int(rng.integers(3, 6))
+    cases = [_net_case(rng, square, square, square, square),
+             _net_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)),
+                       int(rng.integers(2, 6)), stale=True),
+             *_pasted_cases(rng), _structure_case(rng), _mnist_case(rng)]
+    labels = dict(LABELS, history="train(network, x_train, t_train, …) on MNIST")
+    return Judge("train", cases, labels=labels, decide=_train_decide, needs_reference=False)
 
 
 def test_accuracy(params: dict) -> float:
@@ -105,26 +740,215 @@ def test_accuracy(params: dict) -> float:
     return float(np.mean(np.argmax(scores, axis=1) == np.argmax(t_test, axis=1)))
 
 
+def _local_want(case: Case) -> dict:
+    kind = case.inputs.get("kind")
+    if kind == "net":
+        return _net_want(case)
+    if kind == "pasted":
+        return _pasted_want(case)
+    return {}
+
+
 def _train_decide(judge: Judge, got: list[dict], want) -> Finding | None:
-    record, steps = got[0], judge.cases[0].steps
-    for step in steps:
-        value = record.get(step[1]) if step[0] != "assign" else None
+    want = [_local_want(case) for case in judge.cases]
+    problem = _gradient_problem(judge, got, want)
+    gradient_cause = None
+    if problem:
+        gradient_cause = problem[0].diagnosis if problem[2] else _gradient_words(problem[0])
+    for case, record in zip(judge.cases, got):
+        kind = case.inputs.get("kind")
+        if kind == "structure":
+            found = _structure_finding(case, record, gradient_cause)
+        elif kind == "mnist":
+            found = _mnist_finding(judge, case, record, gradient_cause)
+        else:
+            continue
+        if found:
+            return found
+    return None
+
+
+def _gradient_words(finding: Finding) -> Diagnosis:
+    """A cause of the train cell that lies in gradient."""
+    inner = finding.diagnosis
+    text = f"TwoLayerNet.gradient is not right yet (part 1 says: {finding.problem})"
+    if inner is not None and inner.words:
+        text += f"; likely cause: {inner.words}"
+    return Diagnosis(inner.name if inner is not None else "gradient_wrong", text,
+                     (inner.section if inner is not None else None) or SECTION_NET)
+
+
+def _train_raised(label: str, value: Raised, gradient_cause: Diagnosis | None) -> Finding:
+    """train raised: the cause is gradient's (or a pasted layer's) when those are wrong; a
+    NotImplementedError is theirs only when they raise one too."""
+    cause = gradient_cause
+    if value.name == "NotImplementedError" and (cause is None or cause.name != "not_implemented"):
+        cause = Diagnosis("not_implemented", "not written yet: train, or sgd_step which it "
+                          "calls, still raises NotImplementedError. Write your code where it "
+                          "says YOUR CODE HERE and delete the raise line", SECTION_TRAIN)
+    return Finding(f"{label} {_raised_text(value)}", cause)
+
+
+def _structure_finding(case: Case, record: dict, gradient_cause) -> Finding | None:
+    batch, rates = case.inputs["batch"], case.inputs["rates"]
+    for step in case.steps:
+        name = step[1] if step[0] != "assign" else None
+        value = record.get(name) if name else None
         if isinstance(value, Raised):
-            return Finding(f"{step[2] if step[0] == 'call' else step[1]} raised {value.name}: "
-                           f"{value.message}")
+            if step[0] == "call" and step[2] == "train":
+                k = int(name.rsplit("_", 1)[1])
+                return _train_raised(f"train(network, x_train, t_train, iters=1, batch_size="
+                                     f"{batch}, lr={rates[k]:g}, rng)", value, gradient_cause)
+            if step[0] == "call":
+                return Finding(f"{step[2]}(…) {_raised_text(value)}", gradient_cause)
+            break           # a layer without the book's attribute: nothing more to see
+    for k in range(len(rates)):
+        history = record.get(f"history_{k}")
+        if f"history_{k}" not in record:
+            return None
+        if history is None:
+            return Finding("train returned None", Diagnosis("returned_none", ch07.RETURN_HISTORY,
+                                                            SECTION_TRAIN))
+        values = _losses(history)
+        if values is None:
+            return Finding(f"train should return a list of numbers (the loss of each "
+                           f"iteration), but returned {type(history).__name__}",
+                           Diagnosis("wrong_type", ch07.RETURN_HISTORY, SECTION_TRAIN))
+        if len(values) != 1:
+            return Finding(f"train returned {len(values)} losses for iters = 1", Diagnosis(
+                "wrong_length", ch07.ONE_LOSS_PER_ITERATION, SECTION_TRAIN))
+        calls = _count(record.get(f"gradient_calls_{k}"), "TwoLayerNet.gradient")
+        if calls is not None and calls != 1:
+            return Finding(f"train called network.gradient {calls} times for iters = 1",
+                           Diagnosis("wrong_gradient_calls", ch07.ONE_GRADIENT, SECTION_TRAIN))
+    batches = [_batch(case, record, k) for k in (0, 1)]
+    for found in batches:
+        if found is None:
+            continue
+        rows, _, labels_ok = found
+        if len(rows) == ROWS:
+            return Finding(f"network.gradient got all {ROWS} training samples, but batch_size "
+                           f"= {batch}", Diagnosis("not_a_mini_batch", ch07.MINI_BATCH,
+                                                   SECTION_TRAIN))
+        if gradient_cause is None and not labels_ok:
+            return Finding("t_batch does not hold the labels of the samples in x_batch",
+                           Diagnosis("labels_mismatched", ch07.SAME_INDICES, SECTION_TRAIN))
+    if all(found is not None for found in batches):
+        (rows0, weights0, _), (rows1, weights1, _) = batches
+        if np.array_equal(rows0, rows1) and np.allclose(weights0, weights1, rtol=1e-9, atol=0):
+            return Finding("train used the same mini-batch in every iteration (two calls of "
+                           "train drew the same samples)",
+                           Diagnosis("same_batch", ch07.NEW_BATCH, SECTION_TRAIN))
+    return _update_finding(case, record)
+
+
+def _shaped(value, shape: tuple) -> bool:
+    return isinstance(value, np.ndarray) and value.shape == shape and value.dtype.kind in "biuf"
+
+
+def _losses(history) -> list | None:
+    values = numbers(history) if not isinstance(history, (list, tuple)) else None
+    if values is not None:
+        return list(values.reshape(-1)) if values.ndim else None
+    if not isinstance(history, (list, tuple)):
+        return None
+    found = [numbers(v) for v in history]
+    return None if any(v is None or v.size != 1 for v in found) else found
+
+
+def _batch(case: Case, record: dict, k: int):
+    """(rows, weight of each row, labels its own?) of call k's mini-batch, read from the
+    dW1 its gradient left in Affine1 (x_train is the identity: row i of dW1 is sample i's
+    share); None when the layers do not show it."""
+    dW1 = numbers(record.get(f"dW1_{k}"))
+    p = {key: numbers(record.get(f"{key}_{k}")) for key in KEYS}
+    if dW1 is None or dW1.shape != (ROWS, UNITS) or any(
+            p[key] is None or p[key].shape != case.inputs["params"][key].shape for key in KEYS):
+        return None
+    rows = np.flatnonzero(np.any(dW1 != 0, axis=1))
+    a1, _, _, y = _forward(p, case.inputs["x"])
+    labels_ok, weights = True, []
+    for i in rows:
+        share = np.dot(y[i] - case.inputs["t"][i], p["W2"].T) * (a1[i] > 0)
+        weight = float(np.dot(dW1[i], share) / max(np.dot(share, share), 1e-300))
+        weights.append(weight)
+        if weight <= 0 or np.linalg.norm(dW1[i] - weight * share) > 1e-6 * np.linalg.norm(dW1[i]):
+            labels_ok = False
+    return rows, np.array(weights), labels_ok
+
+
+def _update_finding(case: Case, record: dict) -> Finding | None:
+    """Call 2 (lr > 0): the arrays the layers hold must move by −lr·(the gradient the
+    layers hold), in place."""
+    lr = case.inputs["rates"][2]
+    for key in KEYS:
+        before = numbers(record.get(f"{key}_2"))        # what the layers held before
+        held = numbers(record.get(f"held_{key}"))        # the same arrays, afterwards
+        now = numbers(record.get(f"param_{key}"))        # what params holds afterwards
+        if before is None or held is None:
+            return None
+        if now is not None and (now.shape != held.shape or not np.array_equal(now, held)):
+            return Finding(f"after train, network.params['{key}'] is a new array: the "
+                           f"network's layers still hold the old one, which never changed",
+                           Diagnosis("params_rebound", ch07.rebound_words(key, "the update"),
+                                     SECTION_TRAIN))
+        g = numbers(record.get(f"d{key}_2"))
+        where = f"network.params['{key}'] after one iteration of train (lr = {lr:g})"
+        if g is None or g.shape != before.shape:
+            if np.array_equal(held, before):
+                return Finding(f"{where} never changed", Diagnosis(
+                    "suspect:no update", ch07.UPDATE_SUSPECTS["no update"].format(key=key),
+                    SECTION_TRAIN))
+            continue
+        expected = before - lr * g
+        problem = difference(held, expected, 1e-9, 1e-12, where)
+        if problem:
+            suspects = {"plus": before + lr * g, "no update": before,
+                        "params as gradient": before * (1 - lr), "lr ignored": before - g}
+            found = diagnose(held, expected, section=SECTION_TRAIN, suspects={
+                label: (array, ch07.UPDATE_SUSPECTS[label].format(key=key))
+                for label, array in suspects.items()})
+            return Finding(problem, None if found.name == "unexplained" else
+                           _lecture_first(found, SECTION_TRAIN))
+    return None
+
+
+MNIST_SHAPES = {"W1": (784, TRAIN_HIDDEN), "b1": (TRAIN_HIDDEN,), "W2": (TRAIN_HIDDEN, 10),
+                "b2": (10,)}
+
+
+def _mnist_finding(judge: Judge, case: Case, record: dict, gradient_cause) -> Finding | None:
+    """The test accuracy of the weights the layers hold (what predict computes with; the
+    arrays of params when the layers do not show them under the book's names)."""
+    for step in case.steps:
+        name = step[1] if step[0] != "assign" else None
+        value = record.get(name) if name else None
+        if isinstance(value, Raised) and not name.startswith("held_"):
+            label = judge.words(name) if step[0] == "call" and step[2] == "train" else \
+                (f"{step[2]}(…)" if step[0] == "call" else step[2])
+            return _train_raised(label, value, gradient_cause)
     trained = {key: record.get(f"trained_{key}") for key in KEYS}
+    held = {key: record.get(f"held_{key}") for key in KEYS}
+    if all(_shaped(held[key], MNIST_SHAPES[key]) for key in KEYS):
+        trained = held
     if any(value is None for value in trained.values()):
         return Finding("training did not finish")
-    shapes = {"W1": (784, TRAIN_HIDDEN), "b1": (TRAIN_HIDDEN,), "W2": (TRAIN_HIDDEN, 10), "b2": (10,)}
     for key, value in trained.items():
-        if not isinstance(value, np.ndarray) or value.shape != shapes[key]:
-            return Finding(f"after train, net.params['{key}'] is not a {shapes[key]} array")
+        if not _shaped(value, MNIST_SHAPES[key]):
+            return Finding(f"after train, network.params['{key}'] is not a "
+                           f"{MNIST_SHAPES[key]} array")
     accuracy = test_accuracy(trained)
-    if not np.isfinite(accuracy) or accuracy < TRAIN_THRESHOLD:
-        return Finding(f"after train ({TRAIN_ITERS} iterations on {TRAIN_IMAGES} MNIST images), "
-                       f"the network's weights reach a test accuracy of {accuracy:.3f} (at least "
-                       f"{TRAIN_THRESHOLD} is needed)")
-    return None
+    if np.isfinite(accuracy) and accuracy >= TRAIN_THRESHOLD:
+        return None
+    values = _losses(record.get("history"))
+    cause = gradient_cause
+    if cause is None and values is not None and not all(np.isfinite(values)):
+        cause = Diagnosis("not_finite", ch07.NAN_LOSS, SECTION_SGD)
+    if cause is None:
+        cause = Diagnosis("did_not_learn", ch07.NOT_LEARNING, SECTION_TRAIN)
+    return Finding(f"after train ({TRAIN_ITERS} iterations on {TRAIN_IMAGES} MNIST images), the "
+                   f"network's weights reach a test accuracy of {accuracy:.3f} (at least "
+                   f"{TRAIN_THRESHOLD} is needed; a correct network reaches about 0.84)", cause)
 
 
 JUDGES = {

@@ -173,13 +173,16 @@ def _without_dout(case: Case, want) -> dict:
     if dout is None or np.any(dout == 0):
         return {}
     text = f"backward is not proportional to dout: {behaviour.NOT_LINEAR}"
-    if isinstance(want, (tuple, list)):
-        parts = [numbers(w) for w in want]
-        if any(p is None or p.shape != np.broadcast_shapes(p.shape, dout.shape) for p in parts):
-            return {}
-        return {"without dout": (tuple(p / dout for p in parts), text)}
-    wanted = numbers(want)
-    if wanted is None or wanted.shape != np.broadcast_shapes(wanted.shape, dout.shape):
-        return {}
-    return {"without dout": (wanted / dout, text)}
+    parts = [numbers(w) for w in want] if isinstance(want, (tuple, list)) else [numbers(want)]
+    if any(p is None or p.shape != dout.shape and p.shape != _broadcast(p, dout) for p in parts):
+        return {}          # not elementwise in dout (an Affine's dx): no such suspect
+    divided = tuple(p / dout for p in parts)
+    return {"without dout": (divided if isinstance(want, (tuple, list)) else divided[0], text)}
+
+
+def _broadcast(a: np.ndarray, b: np.ndarray):
+    try:
+        return np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        return None
 

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 SECRET_FILE = ".course-secret"
@@ -31,10 +32,16 @@ def course_secret(course: Path) -> bytes:
             raise ValueError(f"${SECRET_VARIABLE} must be hexadecimal (e.g. the content of "
                              f"{SECRET_FILE})") from None
     path = Path(course) / SECRET_FILE
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    if not path.exists():  # written whole, then linked in: a concurrent run sees all or none
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".course-secret-")
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:       # another grading run made it a moment ago
+            pass
+        finally:
+            os.unlink(draft)
     return bytes.fromhex(path.read_text().strip())
 
 

@@ -51,7 +51,7 @@ import numpy as np
 # numpy lines a shape-`(N,)` array up with the columns). `axis=-1` means "the last axis"
 # and works for one sample `(C,)` as well as for a batch `(N, C)`.
 #
-# One of the study notes this course grew from (seed 003) wrote `c = np.max(x)` and
+# One of the study notes this course grew from wrote `c = np.max(x)` and
 # `exp_x / np.sum(exp_x)` with **no axis**. On one sample that is the book's §3.5 code and
 # right; on a batch it normalises over the *whole batch*, so the N rows together sum to 1
 # instead of each row. Its outputs are then no probabilities of a sample, and the backward
@@ -95,7 +95,7 @@ check_close("row 1 of softmax(batch)", y_batch[1], [9.99954600e-01, 4.53978686e-
 check_close("row 0 of softmax(batch)", y_batch[0], [0.01821127, 0.24519181, 0.73659691],
             hint="each row is one sample: take the max and the sum per row (axis=1, keepdims=True)")
 check_close("the sum of each row of softmax(batch)", np.sum(y_batch, axis=1), [1.0, 1.0],
-            hint="each ROW sums to 1, not the whole batch (seed 003's mistake)")
+            hint="each ROW sums to 1, not the whole batch (a study note's mistake)")
 
 # %% [markdown]
 # Softmax keeps the order of the scores: the largest score gets the largest probability.

@@ -289,7 +289,7 @@ class TwoLayerNet:
 #   is off: a ReLU input within h of the kink at 0 (the numerical derivative straddles the
 #   kink), or float32 data such as MNIST's pixels;
 # * **1e-2 and more**: a wrong formula. One of the study notes this course grew from
-#   (seed 003) printed a mean difference of 0.067 for `b2` and could not find why; its
+#   printed a mean difference of 0.067 for `b2` and could not find why; its
 #   accuracy then stayed near 10 % (see the debugging clinic below).
 #
 # The check passes below 1e-4. The example network: 4 inputs, 5 hidden units, 3 classes,
@@ -340,12 +340,12 @@ for key in ("W1", "b1", "W2", "b2"):
                 hint="backprop and the numerical gradient disagree. Check the order: self.loss(x, t) "
                 "first; dout = 1 into self.last_layer.backward; then self.layers in reverse order; "
                 "W1, b1 from Affine1 and W2, b2 from Affine2. If every parameter is off, check the "
-                "layers you pasted (seed 003's softmax over the whole batch)")
+                "layers you pasted (a softmax taken over the whole batch instead of each row)")
 
 # %% [markdown]
-# ### Debugging clinic: seed 003's network
+# ### Debugging clinic: a study note's network
 #
-# Seed 003 trained this network with a softmax that took `np.max(x)` and `np.sum(exp_x)` over
+# One of the study notes trained this network with a softmax that took `np.max(x)` and `np.sum(exp_x)` over
 # the **whole batch** instead of each row (its §3.5 code for one sample, used on a batch).
 # Nothing crashed; the accuracy went to about 10 % and stayed there, the level of guessing
 # one digit in ten. Its gradient check had shown the bug: a large difference for `b2`.
@@ -359,7 +359,7 @@ for key in ("W1", "b1", "W2", "b2"):
 
 # %%
 class WholeBatchSoftmaxWithLoss(SoftmaxWithLoss):
-    """Seed 003's last layer: softmax normalised over the whole batch."""
+    """The study note's last layer: softmax normalised over the whole batch."""
 
     def forward(self, x, t):
         exp_x = np.exp(x - np.max(x))            # no axis: one max for the whole batch

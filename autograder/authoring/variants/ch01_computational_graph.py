@@ -99,14 +99,14 @@ VARIANTS = [
                 first = values[arguments[0]]
                 values[name] = OPS[op](first) if len(arguments) == 1 else OPS[op](first, first)
             return values
-        ''', {"evaluate_graph_test": "is wrong"}),
+        ''', {"evaluate_graph_test": "used its first argument twice"}),
     mistake("evaluate_from_inputs_only", "evaluate_graph", '''
         def evaluate_graph(graph, inputs):
             values = dict(inputs)
             for name, op, arguments in graph:
                 values[name] = OPS[op](*[inputs.get(a, 0.0) for a in arguments])
             return values
-        ''', {"evaluate_graph_test": "is wrong"}),
+        ''', {"evaluate_graph_test": "which holds only the graph's inputs"}),
     correct("evaluate_recursive", "evaluate_graph", '''
         def evaluate_graph(graph, inputs):
             """Recursive, memoised: computes each node when it is first needed."""
@@ -244,4 +244,79 @@ VARIANTS = [
         def d_negate(x):
             return np.full(np.shape(x), -1.0)
         '''),
+    correct("local_via_ops_table", "local_derivatives", '''
+        def d_square(x):
+            return OPS["mul"](2.0, x)
+
+        def d_exp(x):
+            return OPS["exp"](x)            # the exp node's own output, at x itself
+
+        def d_reciprocal(x):
+            return -OPS["reciprocal"](x) * OPS["reciprocal"](x)   # −y², y from the node
+
+        def d_negate(x):
+            return OPS["negate"](np.ones_like(x, dtype=float))
+        '''),
+    correct("local_python_powers", "local_derivatives", '''
+        def d_square(x):
+            return 2.0 * x
+
+        def d_exp(x):
+            return np.e ** x
+
+        def d_reciprocal(x):
+            return -x ** -2.0
+
+        def d_negate(x):
+            return 0 * x - 1
+        '''),
+    mistake("local_numerical_ops_table", "local_derivatives", '''
+        def _slope(op, x, h=1e-5):
+            """The central difference of the notebook's own node: right to ~1e-10."""
+            return (OPS[op](x + h) - OPS[op](x - h)) / (2 * h)
+
+        def d_square(x):
+            return _slope("square", x)
+
+        def d_exp(x):
+            return _slope("exp", x)
+
+        def d_reciprocal(x):
+            return _slope("reciprocal", x)
+
+        def d_negate(x):
+            return _slope("negate", x)
+        ''', {"local_derivatives_test": "approximates the derivative numerically"}),
+    mistake("local_numerical_inline_five_point", "local_derivatives", '''
+        def _five_point(f, x, h=1e-3):
+            """A five-point stencil written out, with its own functions: calls nothing of the
+            notebook, and is right to ~1e-12 at ordinary x."""
+            return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
+
+        def d_square(x):
+            return _five_point(lambda v: v * v, x)
+
+        def d_exp(x):
+            return _five_point(np.exp, x)
+
+        def d_reciprocal(x):
+            return _five_point(lambda v: 1 / v, x)
+
+        def d_negate(x):
+            return _five_point(lambda v: -v, x)
+        ''', {"local_derivatives_test": "approximates the derivative numerically"}),
+    mistake("local_numerical_negate_power_of_two_step", "local_derivatives", '''
+        def d_square(x):
+            return 2 * x
+
+        def d_exp(x):
+            return np.exp(x)
+
+        def d_reciprocal(x):
+            return -1 / x ** 2
+
+        def d_negate(x):
+            h = 2.0 ** -20      # x ± h exact for ordinary x: the quotient is exactly −1 there
+            return (-(x + h) - -(x - h)) / (2 * h)
+        ''', {"local_derivatives_test": "approximates the derivative numerically"}),
 ]

@@ -80,6 +80,42 @@ VARIANTS = [
             grad = np.multiply(2.0, t)
             return np.square(t), grad, grad.copy()
         '''),
+    correct("local_derivatives_named", "square_of_sum", '''
+        def square_of_sum(x, y):
+            t = x + y
+            z = t * t
+            dz_dz = 1.0
+            dz_dt = dz_dz * (t + t)          # the square node: 2t
+            dt_dx, dt_dy = 1.0, 1.0          # the add node passes the gradient on
+            return z, dz_dt * dt_dx, dz_dt * dt_dy
+        '''),
+    mistake("square_numerical_own_derivative", "square_of_sum", '''
+        def square_of_sum(x, y):
+            z = (x + y) ** 2
+            dz_dx = numerical_derivative(lambda v: (v + y) ** 2, x)
+            dz_dy = numerical_derivative(lambda v: (x + v) ** 2, y)
+            return z, dz_dx, dz_dy
+        ''', {"square_of_sum_test": "approximates the derivative numerically"}),
+    mistake("square_numerical_of_itself", "square_of_sum", '''
+        def square_of_sum(x, y, gradients=True):
+            z = (x + y) ** 2
+            if not gradients:
+                return z
+            h = 1e-4
+            dz_dx = (square_of_sum(x + h, y, False) - square_of_sum(x - h, y, False)) / (2 * h)
+            dz_dy = (square_of_sum(x, y + h, False) - square_of_sum(x, y - h, False)) / (2 * h)
+            return z, dz_dx, dz_dy
+        ''', {"square_of_sum_test": "approximates the derivative numerically"}),
+    mistake("square_numerical_inline", "square_of_sum", '''
+        def square_of_sum(x, y):
+            """An inline central difference with its own step: exact for a square in exact
+            arithmetic, and right to ~1e-12 at ordinary x and y."""
+            h = 1e-3
+            z = (x + y) ** 2
+            dz_dx = ((x + h + y) ** 2 - (x - h + y) ** 2) / (2 * h)
+            dz_dy = ((x + y + h) ** 2 - (x + y - h) ** 2) / (2 * h)
+            return z, dz_dx, dz_dy
+        ''', {"square_of_sum_test": "approximates the derivative numerically"}),
 
     # ---- fanout ---------------------------------------------------------------------------------
     mistake("path_through_x_only", "fanout", '''
@@ -122,4 +158,36 @@ VARIANTS = [
             grad_b += df_dy
             return x * y, df_dx, grad_b, df_dy
         '''),
+    correct("backward_in_order", "fanout", '''
+        def fanout(a, b, c):
+            x = np.add(a, b)
+            y = np.add(b, c)
+            f = np.multiply(x, y)
+            df = 1.0
+            df_dx, df_dy = df * y, df * x            # the multiply node swaps its inputs
+            df_da = df_dx
+            df_dc = df_dy
+            df_db = df_dx + df_dy                    # b fans out: the two paths add
+            return f, df_da, df_db, df_dc
+        '''),
+    mistake("fanout_numerical_own_derivative", "fanout", '''
+        def fanout(a, b, c):
+            f = lambda a, b, c: (a + b) * (b + c)
+            return (f(a, b, c), numerical_derivative(lambda v: f(v, b, c), a),
+                    numerical_derivative(lambda v: f(a, v, c), b),
+                    numerical_derivative(lambda v: f(a, b, v), c))
+        ''', {"fanout_test": "approximates the derivative numerically"}),
+    mistake("fanout_numerical_inline_five_point", "fanout", '''
+        def fanout(a, b, c):
+            """A five-point stencil written out: exact for a polynomial of degree 2 in exact
+            arithmetic, right to ~1e-12 at ordinary a, b, c."""
+            def f(a, b, c):
+                return (a + b) * (b + c)
+
+            def slope(g, v, h=1e-2):
+                return (g(v - 2 * h) - 8 * g(v - h) + 8 * g(v + h) - g(v + 2 * h)) / (12 * h)
+
+            return (f(a, b, c), slope(lambda v: f(v, b, c), a),
+                    slope(lambda v: f(a, v, c), b), slope(lambda v: f(a, b, v), c))
+        ''', {"fanout_test": "approximates the derivative numerically"}),
 ]

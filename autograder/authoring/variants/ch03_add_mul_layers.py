@@ -3,6 +3,9 @@ from autograder.authoring.variants import correct, mistake
 
 # A broken layer also breaks the graphs built from it: those test cells lose their points too.
 LAYER_USERS = {"apple_orange_graph_test": None, "fanout_graph_test": None}
+NUMERICAL = "approximates the derivative numerically"
+# A numerical layer makes the graphs built from it numerical too, and they say so.
+NUMERICAL_LAYER = {"apple_orange_graph_test": NUMERICAL, "fanout_graph_test": NUMERICAL}
 
 VARIANTS = [
     # ---- MulLayer -------------------------------------------------------------------
@@ -130,6 +133,81 @@ VARIANTS = [
                 return dx, dy
         '''),
 
+    correct("mul_stores_partners", "mul_layer", '''
+        class MulLayer:
+            """Stores the inputs already swapped: each gradient is dout times its partner."""
+
+            def __init__(self):
+                self.partners = None
+
+            def forward(self, x, y):
+                self.partners = (y, x)
+                return x * y
+
+            def backward(self, dout):
+                return tuple(dout * other for other in self.partners)
+        '''),
+    mistake("mul_numerical_provided", "mul_layer", '''
+        class MulLayer:
+            """backward by the provided numerical_gradient of the layer's own forward."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x * y
+
+            def backward(self, dout):
+                x = np.array(self.x, dtype=float)
+                y = np.array(self.y, dtype=float)
+                dx = numerical_gradient(lambda v: np.sum(MulLayer().forward(v, y) * dout), x.copy())
+                dy = numerical_gradient(lambda v: np.sum(MulLayer().forward(x, v) * dout), y.copy())
+                return dx, dy
+        ''', {"mul_layer_test": NUMERICAL, **NUMERICAL_LAYER}),
+    mistake("mul_numerical_of_forward", "mul_layer", '''
+        class MulLayer:
+            """Forward differences through new layers' forward, h = 1e-6."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x * y
+
+            def backward(self, dout):
+                h = 1e-6
+                out = self.x * self.y
+                dx = dout * (MulLayer().forward(self.x + h, self.y) - out) / h
+                dy = dout * (MulLayer().forward(self.x, self.y + h) - out) / h
+                return dx, dy
+        ''', {"mul_layer_test": NUMERICAL, **NUMERICAL_LAYER}),
+    mistake("mul_numerical_inline", "mul_layer", '''
+        class MulLayer:
+            """Central differences of x·y written out, h = 1e-5: calls nothing, and is right
+            to ~1e-10 on ordinary inputs."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x * y
+
+            def backward(self, dout):
+                h = 1e-5
+                dx = dout * ((self.x + h) * self.y - (self.x - h) * self.y) / (2 * h)
+                dy = dout * (self.x * (self.y + h) - self.x * (self.y - h)) / (2 * h)
+                return dx, dy
+        ''', {"mul_layer_test": NUMERICAL, **NUMERICAL_LAYER}),
+
     # ---- AddLayer -------------------------------------------------------------------
     mistake("seed002_backward_out", "add_layer", '''
         class AddLayer:
@@ -209,6 +287,50 @@ VARIANTS = [
             def backward(self, dout):
                 return np.array(dout, dtype=float), np.array(dout, dtype=float)
         '''),
+
+    correct("add_times_ones_like", "add_layer", '''
+        class AddLayer:
+            """The local derivative 1 written as an array of ones, times dout."""
+
+            def forward(self, x, y):
+                return x + y
+
+            def backward(self, dout):
+                one = np.ones_like(dout)
+                return dout * one, dout * one
+        '''),
+    mistake("add_numerical_provided", "add_layer", '''
+        class AddLayer:
+            """backward by the provided numerical_gradient of the layer's own forward."""
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x + y
+
+            def backward(self, dout):
+                x = np.array(self.x, dtype=float)
+                y = np.array(self.y, dtype=float)
+                dx = numerical_gradient(lambda v: np.sum(AddLayer().forward(v, y) * dout), x.copy())
+                dy = numerical_gradient(lambda v: np.sum(AddLayer().forward(x, v) * dout), y.copy())
+                return dx, dy
+        ''', {"add_layer_test": NUMERICAL, **NUMERICAL_LAYER}),
+    mistake("add_numerical_inline", "add_layer", '''
+        class AddLayer:
+            """Central differences of x + y written out, h = 1e-4."""
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x + y
+
+            def backward(self, dout):
+                h = 1e-4
+                f = lambda a, b: a + b
+                dx = dout * (f(self.x + h, self.y) - f(self.x - h, self.y)) / (2 * h)
+                dy = dout * (f(self.x, self.y + h) - f(self.x, self.y - h)) / (2 * h)
+                return dx, dy
+        ''', {"add_layer_test": NUMERICAL, **NUMERICAL_LAYER}),
 
     # ---- apple_orange_graph -----------------------------------------------------------
     mistake("bill_formulas_no_layers", "apple_orange_graph", '''
@@ -309,6 +431,62 @@ VARIANTS = [
                                orange_num=dorange_num, tax=dtax)
         '''),
 
+    correct("bill_grads_zipped", "apple_orange_graph", '''
+        def apple_orange_graph(apple, apple_num, orange, orange_num, tax):
+            """The book's graph; the gradients collected by zipping names with backward's pairs."""
+            mul_apple, mul_orange, add_fruit, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+            apple_price = mul_apple.forward(apple, apple_num)
+            orange_price = mul_orange.forward(orange, orange_num)
+            price = mul_tax.forward(add_fruit.forward(apple_price, orange_price), tax)
+            dall_price, dtax = mul_tax.backward(1)
+            dapple_price, dorange_price = add_fruit.backward(dall_price)
+            grads = dict(zip(["apple", "apple_num"], mul_apple.backward(dapple_price)))
+            grads.update(zip(["orange", "orange_num"], mul_orange.backward(dorange_price)))
+            grads["tax"] = dtax
+            return price, grads
+        '''),
+    mistake("bill_numerical_provided", "apple_orange_graph", '''
+        def apple_orange_graph(apple, apple_num, orange, orange_num, tax):
+            """The price from layers; every gradient by the provided numerical_gradient."""
+            def bill(a, an, o, on, t):
+                mul_a, mul_o, add, mul_t = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+                return mul_t.forward(add.forward(mul_a.forward(a, an), mul_o.forward(o, on)), t)
+
+            inputs = [np.array(v, dtype=float) for v in (apple, apple_num, orange, orange_num, tax)]
+            grads = {}
+            for i, name in enumerate(["apple", "apple_num", "orange", "orange_num", "tax"]):
+                def f(v, i=i):
+                    args = list(inputs)
+                    args[i] = v
+                    return np.sum(bill(*args))
+                grads[name] = numerical_gradient(f, inputs[i].copy())
+            return bill(apple, apple_num, orange, orange_num, tax), grads
+        ''', {"apple_orange_graph_test": NUMERICAL}),
+    mistake("bill_numerical_inline", "apple_orange_graph", '''
+        def apple_orange_graph(apple, apple_num, orange, orange_num, tax):
+            """Layers built and run both ways, but the gradients by central differences of
+            the bill written out, h = 1e-5."""
+            mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+            all_price = add.forward(mul_apple.forward(apple, apple_num),
+                                    mul_orange.forward(orange, orange_num))
+            price = mul_tax.forward(all_price, tax)
+            dall, _ = mul_tax.backward(1.0)
+            da, do = add.backward(dall)
+            mul_apple.backward(da)
+            mul_orange.backward(do)
+
+            h = 1e-5
+            inputs = [apple, apple_num, orange, orange_num, tax]
+            bill = lambda a, an, o, on, t: (a * an + o * on) * t
+            grads = {}
+            for i, name in enumerate(["apple", "apple_num", "orange", "orange_num", "tax"]):
+                plus, minus = list(inputs), list(inputs)
+                plus[i] = inputs[i] + h
+                minus[i] = inputs[i] - h
+                grads[name] = (bill(*plus) - bill(*minus)) / (2 * h)
+            return price, grads
+        ''', {"apple_orange_graph_test": NUMERICAL}),
+
     # ---- fanout_graph -------------------------------------------------------------------
     mistake("fanout_layers_overwrite", "fanout_graph", '''
         def fanout_graph(a, b, c):
@@ -376,4 +554,47 @@ VARIANTS = [
             da, db_x = layers[0].backward(dx)
             return f, da, db_y + db_x, dc
         '''),
+    correct("fanout_np_add", "fanout_graph", '''
+        def fanout_graph(a, b, c):
+            """The book's style, the two gradients of b summed with np.add."""
+            add_ab, add_bc, mul = AddLayer(), AddLayer(), MulLayer()
+            f = mul.forward(add_ab.forward(a, b), add_bc.forward(b, c))
+            dx, dy = mul.backward(1.0)
+            da, db_from_x = add_ab.backward(dx)
+            db_from_y, dc = add_bc.backward(dy)
+            return f, da, np.add(db_from_x, db_from_y), dc
+        '''),
+    mistake("fanout_numerical_provided", "fanout_graph", '''
+        def fanout_graph(a, b, c):
+            """f from layers; its gradients by the provided numerical_gradient."""
+            def f_of(a, b, c):
+                add_ab, add_bc, mul = AddLayer(), AddLayer(), MulLayer()
+                return mul.forward(add_ab.forward(a, b), add_bc.forward(b, c))
+
+            inputs = [np.array(v, dtype=float) for v in (a, b, c)]
+            grads = []
+            for i in range(3):
+                def f(v, i=i):
+                    args = list(inputs)
+                    args[i] = v
+                    return np.sum(f_of(*args))
+                grads.append(numerical_gradient(f, inputs[i].copy()))
+            return (f_of(a, b, c), *grads)
+        ''', {"fanout_graph_test": NUMERICAL}),
+    mistake("fanout_numerical_inline", "fanout_graph", '''
+        def fanout_graph(a, b, c):
+            """Layers built and run both ways, but the gradients by central differences of
+            (a + b)(b + c) written out, h = 1e-5."""
+            add_ab, add_bc, mul = AddLayer(), AddLayer(), MulLayer()
+            f = mul.forward(add_ab.forward(a, b), add_bc.forward(b, c))
+            dx, dy = mul.backward(1.0)
+            add_ab.backward(dx)
+            add_bc.backward(dy)
+
+            h = 1e-5
+            g = lambda a, b, c: (a + b) * (b + c)
+            return (f, (g(a + h, b, c) - g(a - h, b, c)) / (2 * h),
+                    (g(a, b + h, c) - g(a, b - h, c)) / (2 * h),
+                    (g(a, b, c + h) - g(a, b, c - h)) / (2 * h))
+        ''', {"fanout_graph_test": NUMERICAL}),
 ]

@@ -550,6 +550,32 @@ VARIANTS = [
                 self.out **= 2
                 return dout * (1.0 - self.out)
         ''', {"tanh_test": "Calling Tanh.backward twice gave different results"}),
+    correct("tanh_factored", "tanh", '''
+        class Tanh:
+            """1 − y² written as (1 − y)(1 + y)."""
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.tanh(x)
+                return self.out
+
+            def backward(self, dout):
+                return dout * (1.0 - self.out) * (1.0 + self.out)
+        '''),
+    correct("tanh_sech_squared", "tanh", '''
+        class Tanh:
+            """The derivative as sech²(x) = 1 / cosh²(x), from the stored input."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.tanh(x)
+
+            def backward(self, dout):
+                return dout / np.cosh(self.x) ** 2
+        '''),
     correct("tanh_via_sigmoid", "tanh", '''
         class Tanh:
             """tanh(x) = 2·sigmoid(2x) − 1 (no overflow: 2 / (1 + inf) − 1 = −1)."""

@@ -114,6 +114,18 @@ VARIANTS = [
                     "dx": np.dot(dout, W.T).reshape(x.shape).shape,
                     "dW": np.dot(x2d.T, dout).shape, "db": np.sum(dout, axis=0).shape}
         '''),
+    correct("shapes_reduce_slices", "affine_shapes", '''
+        from functools import reduce
+
+        def affine_shapes(x_shape, W_shape):
+            """Multiplies the feature axes with functools.reduce; reads M and D off W_shape."""
+            N, features = x_shape[0], tuple(x_shape[1:])
+            D = reduce(lambda a, b: a * b, features, 1)
+            if D != W_shape[0]:
+                raise ValueError("the features of x do not match the rows of W")
+            return {"x2d": (N, D), "out": (N, W_shape[1]), "dx": tuple(x_shape),
+                    "dW": tuple(W_shape), "db": tuple(W_shape[1:])}
+        '''),
     correct("shapes_lists_math_prod", "affine_shapes", '''
         import math
 
@@ -312,4 +324,68 @@ VARIANTS = [
                 dx = np.einsum("nm,dm->nd", dout, self.W)
                 return dx.reshape(*self.original_x_shape)
             ''')),
+
+    # ---- numerical backward passes: they lose the points of affine_backward_test ----------
+    mistake("affine_numerical_provided", "affine", affine(backward='''
+        def backward(self, dout):
+            """Every gradient from the provided numerical_gradient of the layer's own
+            forward (which reads self.W and self.b, nudged in place)."""
+            x = self.x.reshape(self.original_x_shape).copy()
+            loss = lambda _: np.sum(self.forward(x) * dout)
+            self.dW = numerical_gradient(loss, self.W)
+            self.db = numerical_gradient(loss, self.b)
+            dx = numerical_gradient(lambda v: np.sum(self.forward(v) * dout), x.copy())
+            self.forward(x)
+            return dx
+        '''),
+        {"affine_backward_test": "approximates the derivative numerically"}),
+    mistake("affine_numerical_inline_central", "affine", affine(backward='''
+        def backward(self, dout):
+            """Central differences of (x·W + b)·dout written out, h = 1e-5: no call of
+            forward, right to ~1e-10 on ordinary inputs."""
+            h = 1e-5
+            f = lambda x, W, b: np.sum((np.dot(x, W) + b) * dout)
+
+            def slope(a, g):
+                grad = np.zeros_like(a)
+                for i in np.ndindex(a.shape):
+                    e = np.zeros_like(a)
+                    e[i] = h
+                    grad[i] = (g(a + e) - g(a - e)) / (2 * h)
+                return grad
+
+            x, W, b = self.x, self.W, self.b
+            self.dW = slope(W, lambda v: f(x, v, b))
+            self.db = slope(b, lambda v: f(x, W, v))
+            return slope(x, lambda v: f(v, W, b)).reshape(self.original_x_shape)
+        '''),
+        {"affine_backward_test": "approximates the derivative numerically"}),
+    mistake("affine_numerical_dx_five_point", "affine", affine(backward='''
+        def backward(self, dout):
+            """dW and db by the formulas; dx by a five-point stencil (error ~h⁴), h = 1e-3."""
+            self.dW = np.dot(self.x.T, dout)
+            self.db = np.sum(dout, axis=0)
+            h = 1e-3
+            f = lambda v: np.sum((np.dot(v, self.W) + self.b) * dout)
+            dx = np.zeros_like(self.x)
+            for i in np.ndindex(self.x.shape):
+                e = np.zeros_like(self.x)
+                e[i] = h
+                dx[i] = (-f(self.x + 2 * e) + 8 * f(self.x + e) - 8 * f(self.x - e)
+                         + f(self.x - 2 * e)) / (12 * h)
+            return dx.reshape(self.original_x_shape)
+        '''),
+        {"affine_backward_test": "approximates the derivative numerically"}),
+    mistake("affine_numerical_db_forward_difference", "affine", affine(backward='''
+        def backward(self, dout):
+            """dx and dW by the formulas; db by a forward difference, one bias at a time."""
+            dx = np.dot(dout, self.W.T)
+            self.dW = np.dot(self.x.T, dout)
+            h = 1e-6
+            f = lambda b: np.sum((np.dot(self.x, self.W) + b) * dout)
+            self.db = np.array([(f(self.b + h * e) - f(self.b)) / h
+                                for e in np.eye(len(self.b))])
+            return dx.reshape(self.original_x_shape)
+        '''),
+        {"affine_backward_test": "approximates the derivative numerically"}),
 ]

@@ -148,7 +148,8 @@ VARIANTS = [
             if t.shape != y.shape:
                 t = np.eye(y.shape[1])[t.reshape(-1)]
             return -np.sum(t * np.log(y)) / y.shape[0]
-        ''', {"cross_entropy_error_test": "changed its argument y in place"}),
+        ''', {"cross_entropy_error_test": "changed its argument y in place",
+              SWL: "the layer's self.y was changed in place"}),
     correct("ce_labels_to_one_hot", "cross_entropy_error", '''
         def cross_entropy_error(y, t):
             """Turns integer labels into one-hot rows, then sums t · log(y + delta)."""
@@ -313,4 +314,118 @@ VARIANTS = [
                 dx = (self.y - self.t) / batch_size
                 return dx * dout
         '''),
+    correct("swl_softmax_in_backward", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            """Keeps the scores and the labels; backward recomputes y with one softmax call
+            and subtracts 1 at each true class with np.put_along_axis."""
+
+            def forward(self, x, t):
+                self.x = x.copy()
+                self.labels = t.argmax(axis=1) if t.shape == x.shape else t
+                self.loss = cross_entropy_error(softmax(x), self.labels)
+                return self.loss
+
+            def backward(self, dout=1):
+                dx = softmax(self.x)
+                rows = self.labels.reshape(-1, 1)
+                np.put_along_axis(dx, rows, np.take_along_axis(dx, rows, axis=1) - 1, axis=1)
+                return dout * dx / len(dx)
+        '''),
+    mistake("swl_delta_differentiated", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            """backward through the graph of the loss as the layer computes it, the delta
+            included: dL/dy_t = −1/(N·(y_t + 1e-7)), then back through softmax."""
+
+            def forward(self, x, t):
+                self.y = softmax(x)
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                return cross_entropy_error(self.y, self.t)
+
+            def backward(self, dout=1):
+                n = self.y.shape[0]
+                y_true = np.sum(self.y * self.t, axis=1, keepdims=True)
+                return dout * (self.y - self.t) / n * (y_true / (y_true + 1e-7))
+        ''', {SWL: "the exact derivative of the loss with its delta"}),
+    # ---- numerical backward passes: they lose the points of softmax_with_loss_test --------
+    mistake("swl_numerical_provided", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            """dx from the provided numerical_gradient of the layer's own loss."""
+
+            def forward(self, x, t):
+                self.x, self.t = x.copy(), t
+                self.y = softmax(x)
+                return cross_entropy_error(self.y, t)
+
+            def backward(self, dout=1):
+                loss = lambda z: SoftmaxWithLoss().forward(z, self.t)
+                return dout * numerical_gradient(loss, self.x.copy())
+        ''', {SWL: "approximates the derivative numerically"}),
+    mistake("swl_numerical_own_functions", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            """Central differences (h = 1e-4) through the notebook's softmax and
+            cross_entropy_error, one score at a time."""
+
+            def forward(self, x, t):
+                self.x, self.t = x.copy(), t
+                self.y = softmax(x)
+                return cross_entropy_error(self.y, t)
+
+            def backward(self, dout=1):
+                h, dx = 1e-4, np.zeros_like(self.x)
+                for i in np.ndindex(self.x.shape):
+                    step = np.zeros_like(self.x)
+                    step[i] = h
+                    plus = cross_entropy_error(softmax(self.x + step), self.t)
+                    minus = cross_entropy_error(softmax(self.x - step), self.t)
+                    dx[i] = (plus - minus) / (2 * h)
+                return dout * dx
+        ''', {SWL: "approximates the derivative numerically"}),
+    mistake("swl_numerical_inline_log_softmax", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            """Central differences (h = 1e-5) of a loss written inline with a stable
+            log-softmax and no delta: no call of anything, right to ~1e-10."""
+
+            def forward(self, x, t):
+                self.x = x.copy()
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                self.y = softmax(x)
+                return cross_entropy_error(self.y, self.t)
+
+            def backward(self, dout=1):
+                def loss(z):
+                    z = z - z.max(axis=1, keepdims=True)
+                    log_y = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+                    return -np.sum(self.t * log_y) / len(z)
+
+                h, dx = 1e-5, np.zeros_like(self.x)
+                for i in np.ndindex(self.x.shape):
+                    step = np.zeros_like(self.x)
+                    step[i] = h
+                    dx[i] = (loss(self.x + step) - loss(self.x - step)) / (2 * h)
+                return dout * dx
+        ''', {SWL: "approximates the derivative numerically"}),
+    mistake("swl_numerical_inline_forward_difference", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            """A forward difference (h = 1e-7) of the book's loss written inline, delta
+            included."""
+
+            def forward(self, x, t):
+                self.x = x.copy()
+                self.t = t if t.shape == x.shape else np.eye(x.shape[1])[t]
+                self.y = softmax(x)
+                return cross_entropy_error(self.y, self.t)
+
+            def backward(self, dout=1):
+                def loss(z):
+                    e = np.exp(z - z.max(axis=1, keepdims=True))
+                    y = e / e.sum(axis=1, keepdims=True)
+                    return -np.sum(self.t * np.log(y + 1e-7)) / len(z)
+
+                h, base, dx = 1e-7, loss(self.x), np.zeros_like(self.x)
+                for i in np.ndindex(self.x.shape):
+                    step = np.zeros_like(self.x)
+                    step[i] = h
+                    dx[i] = (loss(self.x + step) - base) / h
+                return dout * dx
+        ''', {SWL: "approximates the derivative numerically"}),
 ]

@@ -215,6 +215,73 @@ VARIANTS = [
         return {"W1": first.dW.copy(), "b1": first.db.copy(),
                 "W2": second.dW.copy(), "b2": second.db.copy()}
         ''')),
+    correct("grad_explicit_formulas_einsum", "gradient", net_with('''
+        self.loss(x, t)             # forward: last_layer keeps the softmax output y
+        n = x.shape[0]
+        W1, b1, W2 = self.params["W1"], self.params["b1"], self.params["W2"]
+        a1 = np.dot(x, W1) + b1
+        z1 = np.maximum(a1, 0.0)
+        dscores = (self.last_layer.y - t) / n
+        da1 = np.where(a1 > 0, dscores @ W2.T, 0.0)
+        return {"W1": np.einsum("ni,nj->ij", x, da1), "b1": np.einsum("nj->j", da1),
+                "W2": np.einsum("ni,nj->ij", z1, dscores), "b2": np.einsum("nj->j", dscores)}
+        ''')),       # analytic, without the layers' backward: sums in another order
+    correct("grad_predict_then_last_layer", "gradient", net_with('''
+        scores = self.predict(x)
+        self.last_layer.forward(scores, t)
+        dout = self.last_layer.backward(dout=1.0)
+        for name in ("Affine2", "Relu1", "Affine1"):
+            dout = self.layers[name].backward(dout)
+        affine1, affine2 = self.layers["Affine1"], self.layers["Affine2"]
+        return dict(W1=affine1.dW, b1=affine1.db, W2=affine2.dW, b2=affine2.db)
+        ''')),
+    # ---- gradient computed numerically: refused (points mean a backward pass was written).
+    # Each one differentiates numerically only where it is cheap, the small networks of the
+    # checks, and uses backprop on MNIST, where finite differences would take hours: the
+    # cheat that could otherwise keep the points of both gradient_test and train_test.
+    mistake("grad_numerical_book_method", "gradient", net_with('''
+        if self.params["W1"].size <= 100:       # small: the book's numerical gradient
+            return self.numerical_gradient(x, t)
+        ''', FORWARD_BACKWARD, COLLECT), {GRAD: "approximates the derivative numerically"},
+        origin="the book's own TwoLayerNet.numerical_gradient returned as the gradient"),
+    mistake("grad_numerical_forward_difference", "gradient", net_with('''
+        if self.params["W1"].size <= 100:       # small: forward differences of self.loss
+            base, h, grads = self.loss(x, t), 1e-7, {}
+            for key, p in self.params.items():
+                g = np.zeros_like(p)
+                for i in np.ndindex(p.shape):
+                    old = p[i]
+                    p[i] = old + h
+                    g[i] = (self.loss(x, t) - base) / h
+                    p[i] = old
+                grads[key] = g
+            return grads
+        ''', FORWARD_BACKWARD, COLLECT), {GRAD: "approximates the derivative numerically"}),
+    mistake("grad_numerical_inline_forward", "gradient", net_with('''
+        if self.params["W1"].size <= 100:       # small: central differences of its own loss
+            W1, b1, W2, b2 = (self.params[k] for k in ("W1", "b1", "W2", "b2"))
+
+            def loss():
+                s = np.maximum(x @ W1 + b1, 0.0) @ W2 + b2
+                e = np.exp(s - s.max(axis=1, keepdims=True))
+                return -np.sum(t * np.log(e / e.sum(axis=1, keepdims=True) + 1e-7)) / len(x)
+
+            grads = {}
+            for key, p in self.params.items():
+                g = np.zeros_like(p)
+                for i in np.ndindex(p.shape):
+                    old = p[i]
+                    h = 1e-6 * max(1.0, abs(old))
+                    p[i] = old + h
+                    up = loss()
+                    p[i] = old - h
+                    down = loss()
+                    p[i] = old
+                    g[i] = (up - down) / (2 * h)
+                grads[key] = g
+            return grads
+        ''', FORWARD_BACKWARD, COLLECT), {GRAD: "approximates the derivative numerically"},
+        origin="calls nothing the judge counts: only the probes can refuse it"),
 
     # ---- sgd_step ------------------------------------------------------------------------
     mistake("sgd_plus", "sgd_step", '''
