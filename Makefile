@@ -32,11 +32,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e .
 	touch $(STAMP)
 
-# The tests run a file per worker process, one worker per core (up to 4).
+# One worker process per core (up to 4), a test file (or a notebook) at a time: module-wide
+# fixtures run once, and a notebook's cells run in order.
+XDIST := -n auto --maxprocesses 4
+
 test: venv
-	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadfile tests
-	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
-	$(PY) -m pytest --nbval-lax source -p no:cacheprovider
+	$(PY) -m pytest $(XDIST) --dist loadfile tests
+	$(PY) -m pytest $(XDIST) --dist loadscope --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) -m pytest $(XDIST) --dist loadscope --nbval-lax source -p no:cacheprovider
 
 demo: venv
 	$(PY) -m autograder demo

@@ -1,19 +1,18 @@
 """End to end: the sample class packed as an LMS zip, graded by `python -m autograder grade`
 (collect, pre-flight, sandbox, judges, feedback, reports); every test cell gets exactly the
-score its variants declare. Plus the release still works with stock nbgrader.
+score its variants declare (stock nbgrader's scores of the same students:
+tests/test_stock_nbgrader.py).
 
 Only the distinct notebooks are handed in (30 of the 105 `make demo` grades): a student
 without a variant in a lab hands in exactly what `perfect` does."""
 import csv
 import json
 
-import nbformat
 import pytest
 from conftest import LABS
 
 from autograder import course_dir
 from autograder.authoring import demo, sample_class
-from autograder.grading import stock as grading
 
 # Totals per student, written out by hand so a change of points or variants is noticed.
 EXPECTED_TOTALS = {  # ch01 ... ch07
@@ -87,42 +86,3 @@ def test_feedback_exists_and_shows_no_hidden_test_code(graded):
             / "ch03_add_mul_layers.html").read_text()
     assert "the inputs of a multiply node must be swapped" in html
     assert "✗ mul_layer" in html and "✓ add_layer" in html
-
-
-@pytest.fixture(scope="module")
-def stock_course(tmp_path_factory):
-    """One lab graded by stock nbgrader, as an instructor who prefers it would."""
-    lab = "ch03_add_mul_layers"
-    course = tmp_path_factory.mktemp("stock") / "course"
-    grading.new_course(course, [lab])
-    grading.nbgrader(course, "generate_assignment", lab, "--force")
-    release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
-    source_nb = course_dir.source_notebook(lab, course)
-    students = ["perfect", "mul-not-swapped", "untouched"]
-    for student in students:
-        answers = sample_class.answers(student, lab, source_nb)
-        nb = release_nb if answers is None else course_dir.with_answers(release_nb, answers)
-        grading.submit(course, student, lab, nb)
-    grading.nbgrader(course, "autograde", lab, "--force")
-    return course, lab, grading.cell_scores(course, lab, students)
-
-
-def test_stock_nbgrader_gives_the_same_scores(stock_course):
-    course, lab, scores = stock_course
-    source_nb = course_dir.source_notebook(lab, course)
-    for student, cells in scores.items():
-        assert cells == sample_class.expected_scores(student, lab, source_nb)
-
-
-def test_nbgrader_validate_output_is_read_not_its_exit_code(stock_course):
-    """`nbgrader validate` exits 0 even when checks fail: what it prints is the verdict."""
-    course, lab, _ = stock_course
-    source_nb = course_dir.source_notebook(lab, course)
-    release_nb = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
-    for student, verdict in [("mul-not-swapped", "VALIDATION FAILED ON 3 CELL(S)!")]:
-        nb = course_dir.with_answers(release_nb, sample_class.answers(student, lab, source_nb))
-        path = course / "validate" / student / f"{lab}.ipynb"
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, path)
-        output = grading.nbgrader(course, "validate", str(path))
-        assert verdict in output, output

@@ -21,6 +21,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -407,7 +408,13 @@ class SandboxedKernel:
         return km
 
     def close(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Remove the sandbox's folder. A killed kernel may take a moment to die and write
+        a last file meanwhile, so the removal is repeated until the folder is gone (5 s)."""
+        for _ in range(50):
+            shutil.rmtree(self.root, ignore_errors=True)
+            if not self.root.exists():
+                return
+            time.sleep(0.1)
 
     def __enter__(self) -> "SandboxedKernel":
         return self

@@ -54,15 +54,13 @@ from autograder.judging.program import (
     unwatch,
     watch,
 )
+from autograder.judging.reference import trusted_namespace
 
-OPS = {   # the grader's copy of the lab's table: for naming the causes of wrong nodes
-    "add": lambda a, b: a + b,
-    "mul": lambda a, b: a * b,
-    "square": lambda a: a ** 2,
-    "exp": np.exp,
-    "reciprocal": lambda a: 1 / a,
-    "negate": lambda a: -a,
-}
+def ops() -> dict:
+    """The lab's given table of node forwards, from the reference notebook."""
+    return trusted_namespace("ch01_computational_graph")["OPS"]
+
+
 LOCAL = ("d_square", "d_exp", "d_reciprocal", "d_negate")
 NODE_OF = {"d_square": "square", "d_exp": "exp", "d_reciprocal": "reciprocal",
            "d_negate": "negate"}
@@ -161,7 +159,7 @@ def _graph(rng, names: list[str]) -> list:
     small), and the last node always reads the node before it."""
     graph, names = [], list(names)
     for k in range(int(rng.integers(3, 7))):
-        op = str(rng.choice(list(OPS)))
+        op = str(rng.choice(list(ops())))
         arity = 2 if op in ("add", "mul") else 1
         args = [str(rng.choice(names)) for _ in range(arity)]
         if op == "exp":
@@ -178,7 +176,7 @@ def _graph(rng, names: list[str]) -> list:
 
 def _node_suspects(node, values: dict, inputs: dict) -> dict:
     name, op, args = node
-    forward = OPS[op]
+    forward = ops()[op]
     described = f"{name} = {op}({', '.join(args)})"
     found = {}
     with np.errstate(all="ignore"):
@@ -344,13 +342,13 @@ class _WatchCase(Case):
 def _watch_case(name: str, x) -> Case:
     """name(x) with every entry of OPS recording its calls, and evaluate_graph counted; the
     entries are put back afterwards. Fails quietly (no step is compared) without OPS."""
-    steps = [let("record", expr(RECORDER)), let("seen", {op: [] for op in OPS})]
-    for op in OPS:
+    steps = [let("record", expr(RECORDER)), let("seen", {op: [] for op in ops()})]
+    for op in ops():
         steps += [call(f"original_{op}", "OPS.__getitem__", op),
                   call(f"recorder_{op}", "record", ref(f"original_{op}"), ref("seen"), op),
                   call(f"install_{op}", "OPS.__setitem__", op, ref(f"recorder_{op}"))]
     steps += [watch("calls", ["evaluate_graph"]), call(name, name, x), unwatch("calls")]
-    steps += [call(f"restore_{op}", "OPS.__setitem__", op, ref(f"original_{op}")) for op in OPS]
+    steps += [call(f"restore_{op}", "OPS.__setitem__", op, ref(f"original_{op}")) for op in ops()]
     steps += [let("ops_points", ref("seen"))]
     return _WatchCase(steps, inputs={"x": {name: x}, "watched": name})
 

@@ -13,8 +13,8 @@ import numpy as np
 
 from autograder.checks.diagnose import Diagnosis, numbers
 from autograder.checks.runtime import rng_for
-from autograder.judging.layers import layer_judge
 from autograder.judging import numerical
+from autograder.judging.layers import layer_judge
 from autograder.judging.numerical import EPS, Analytic
 
 SECTION_RELU = "the ReLU section of lecture 4 and §5.5.1 (ReLU layer)"

@@ -63,7 +63,13 @@ from autograder.checks.ch06_softmax_with_loss import (
 )
 from autograder.checks.diagnose import Diagnosis, diagnose, matches, numbers
 from autograder.checks.runtime import rng_for
-from autograder.judging.judge import Case, Finding, Judge, compare_cases
+from autograder.judging.judge import (
+    Case,
+    Finding,
+    Judge,
+    compare_cases,
+    unchanged_arguments,
+)
 from autograder.judging.layers import explainer
 from autograder.judging.numerical import EPS, Analytic
 from autograder.judging.program import Raised, call, get, let, ref, unwatch, watch
@@ -162,21 +168,6 @@ def _loss_cause(got, expected: float, suspects: dict, generic: str, section: str
     return Diagnosis("unexplained", generic, section)
 
 
-def unchanged_arguments(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
-    """The caller's arrays after the calls (bound names after_*), compared exactly: a layer
-    or function must not change them at all, not even by 1e-7 (y += 1e-7)."""
-    for case, mine, theirs in zip(judge.cases, got, want):
-        for name in case.compared_names():
-            if not name.startswith("after_") or name not in mine or name not in theirs:
-                continue
-            a, b = numbers(mine[name]), numbers(theirs[name])
-            if a is None or b is None or a.shape != b.shape or \
-                    not np.array_equal(a, b, equal_nan=True):
-                diagnosis = judge.explain(name, case, mine[name], theirs[name]) \
-                    if judge.explain else None
-                return Finding(f"{judge.words(name)} is not the array it was before the calls",
-                               diagnosis)
-    return None
 
 
 def _strict(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:

@@ -14,9 +14,9 @@ drawn for that student), and its sandbox holds none of this package's grader sid
 from __future__ import annotations
 
 from autograder.checks.diagnose import Diagnosis
-from autograder.provided.checker import CheckFailed
 from autograder.judging import judges_for
 from autograder.judging.reference import reference_records, run_here
+from autograder.provided.checker import CheckFailed
 
 LINE_START = "from autograder.judging.inprocess import judge_here"
 

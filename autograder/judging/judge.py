@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from autograder.checks.diagnose import Diagnosis
+import numpy as np
+
+from autograder.checks.diagnose import Diagnosis, numbers
 from autograder.judging.compare import ATOL, RTOL, difference
-from autograder.judging.program import Raised, named
+from autograder.judging.program import Raised, encode_programs, named
 from autograder.judging.verdict import CheckVerdict
 
 # Steps whose results are compared with the reference's (let binds the grader's own
@@ -65,6 +67,12 @@ class Judge:
     @property
     def programs(self) -> list[list]:
         return [case.steps for case in self.cases]
+
+    def encoded(self) -> tuple[list, list]:
+        """The programs as JSON-able steps and their arrays (made once per judge)."""
+        if getattr(self, "_encoded", None) is None:
+            self._encoded = encode_programs(self.programs)
+        return self._encoded
 
     def words(self, name: str) -> str:
         return self.labels.get(name, name)
@@ -131,3 +139,20 @@ def _cause(judge: Judge, name: str, case: Case, got, want) -> Diagnosis | None:
     if isinstance(got, Raised) and got.name == "NotImplementedError":
         return NOT_WRITTEN
     return judge.explain(name, case, got, want) if judge.explain else None
+
+
+def unchanged_arguments(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
+    """The caller's arrays after the calls (bound names after_*), compared exactly: a layer
+    or function must not change them at all, not even by 1e-7 (y += 1e-7)."""
+    for case, mine, theirs in zip(judge.cases, got, want):
+        for name in case.compared_names():
+            if not name.startswith("after_") or name not in mine or name not in theirs:
+                continue
+            a, b = numbers(mine[name]), numbers(theirs[name])
+            if a is None or b is None or a.shape != b.shape or \
+                    not np.array_equal(a, b, equal_nan=True):
+                diagnosis = judge.explain(name, case, mine[name], theirs[name]) \
+                    if judge.explain else None
+                return Finding(f"{judge.words(name)} is not the array it was before the calls",
+                               diagnosis)
+    return None

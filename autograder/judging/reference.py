@@ -14,7 +14,7 @@ import numpy as np
 from autograder import course_dir
 from autograder.checks import runner
 from autograder.judging.judge import Judge
-from autograder.judging.program import decode_records, encode_programs
+from autograder.judging.program import decode_records
 
 
 def trusted_namespace(lab: str, answers: dict[str, str] | None = None,
@@ -55,7 +55,7 @@ def _run_without_tests(lab: str, course: Path, answers: dict[str, str] | None) -
 
 def run_here(judge: Judge, namespace: dict) -> list[list]:
     """The records of the judge's cases run against namespace in this process."""
-    encoded, arrays = encode_programs(judge.programs)
+    encoded, arrays = judge.encoded()
     records, arrays_out = runner.run_programs(encoded, arrays, namespace)
     return decode_records(records, arrays_out)
 

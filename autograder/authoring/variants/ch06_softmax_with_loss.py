@@ -207,6 +207,38 @@ VARIANTS = [
                 return dx
         ''', {SWL: "In this course backward multiplies by the gradient from upstream"},
         origin="seeds 002 and 003: the book's backward, (y − t) / batch_size, ignores dout"),
+    mistake("swl_borrows_the_checks_softmax", "softmax_with_loss", '''
+        import importlib
+        import pkgutil
+
+
+        def borrowed_softmax():
+            """Look for a softmax in the hidden checks' package (the student's kernel can read
+            all of it): there is none to find."""
+            import autograder.checks as checks
+            for info in pkgutil.iter_modules(checks.__path__):
+                module = importlib.import_module(f"autograder.checks.{info.name}")
+                for name, value in vars(module).items():
+                    if "softmax" in name.lower() and callable(value):
+                        try:
+                            if np.allclose(value(np.zeros((1, 3))), 1 / 3):
+                                return value
+                        except Exception:
+                            pass
+            raise RuntimeError("there is no softmax to borrow")
+
+
+        class SoftmaxWithLoss:
+            def forward(self, x, t):
+                self.t = t
+                self.y = borrowed_softmax()(x)
+                self.loss = cross_entropy_error(self.y, self.t)
+                return self.loss
+
+            def backward(self, dout=1):
+                return dout * (self.y - self.t) / self.t.shape[0]
+        ''', {SWL: "there is no softmax to borrow"},
+        origin="issue 12: a SoftmaxWithLoss that borrowed the hidden checks' softmax kept its points"),
     mistake("swl_labels_y_minus_t", "softmax_with_loss", '''
         class SoftmaxWithLoss:
             def __init__(self):

@@ -239,6 +239,22 @@ VARIANTS = [
     # Each one differentiates numerically only where it is cheap, the small networks of the
     # checks, and uses backprop on MNIST, where finite differences would take hours: the
     # cheat that could otherwise keep the points of both gradient_test and train_test.
+    mistake("grad_borrows_from_the_checks", "gradient", net_with('''
+        import importlib, pkgutil
+        import autograder.checks as checks
+        for info in pkgutil.iter_modules(checks.__path__):   # every hidden check's module
+            module = importlib.import_module(f"autograder.checks.{info.name}")
+            for value in vars(module).values():
+                if callable(value):
+                    try:
+                        found = value(self.params, x, t)
+                    except Exception:
+                        continue
+                    if isinstance(found, dict) and set(found) >= {"W1", "b1", "W2", "b2"}:
+                        return found
+        raise RuntimeError("there is no gradient to borrow")
+        '''), {GRAD: "there is no gradient to borrow", "train_test": None},
+        origin="issue 12: a gradient that returned the hidden checks' reference kept its points"),
     mistake("grad_numerical_book_method", "gradient", net_with('''
         if self.params["W1"].size <= 100:       # small: the book's numerical gradient
             return self.numerical_gradient(x, t)
