@@ -39,7 +39,6 @@ XDIST := -n auto --maxprocesses 4
 test: venv
 	$(PY) -m pytest $(XDIST) --dist loadfile tests
 	$(PY) -m pytest $(XDIST) --dist loadscope --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
-	$(PY) -m pytest $(XDIST) --dist loadscope --nbval-lax source -p no:cacheprovider
 
 demo: venv
 	$(PY) -m autograder demo

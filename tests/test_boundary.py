@@ -20,6 +20,7 @@ import inspect
 import sys
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from conftest import LABS, ROOT
@@ -261,6 +262,8 @@ def test_nothing_mounted_earns_points_in_place_of_an_answer(lab, cell):
                 verdict = judge.verdict(run_here(judge, namespace), want)
             except Exception:  # noqa: BLE001 - a candidate that breaks the run earns nothing
                 continue
+            finally:
+                plt.close("all")       # a candidate may draw (provided/graph_figure.py)
             if verdict.passed and (USED or not method):
                 earned.append(name)
     if (lab, cell) in GRADED_NUMERICALLY:
