@@ -24,8 +24,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Grade students who are not in the gradebook yet (LMS downloads never match a roster exactly).
 c.Autograde.create_student = True
 
-# A student cell may loop forever; the per-cell limit bounds a notebook's grading time.
-c.ExecutePreprocessor.timeout = 60
+# A student cell may loop forever; the per-cell limit bounds a notebook's grading time. Lab 7's
+# training cell takes ~10 s on one free core; 180 s leaves room for a busy or slow machine.
+c.ExecutePreprocessor.timeout = 180
 c.ExecutePreprocessor.interrupt_on_timeout = True
 
 # Feedback shows the student's own cells and each test's verdict, never hidden test code.

@@ -136,9 +136,9 @@ def parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser(
         "demo", help="grade the bundled sample class and print the scores",
-        description="Pack the bundled sample class (15 students × 7 labs) as a Canvas-style "
-                    "zip, grade it with the grade command, print a score table, and check "
-                    "every score against the sample class's expectations.")
+        description="Pack the bundled sample class (every student hands in every lab) as a "
+                    "Canvas-style zip, grade it with the grade command, print a score table, "
+                    "and check every score against the sample class's expectations.")
     demo.add_argument("--output", default="demo-output", metavar="DIR",
                       help="folder for the zip and the graded output (default: %(default)s)")
     demo.add_argument("--labs", nargs="+", metavar="LAB",

@@ -21,3 +21,5 @@ LECTURES = sorted(p.stem for p in (ROOT / "content" / "lectures").glob("ch*.py")
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+

@@ -29,7 +29,8 @@ from autograder.authoring import variants
 
 LAB = "ch03_add_mul_layers"
 MUL, ADD, APPLE, FANOUT = "mul_layer_test", "add_layer_test", "apple_orange_graph_test", "fanout_graph_test"
-FULL = {MUL: 3.0, ADD: 2.0, APPLE: 3.0, FANOUT: 2.0}
+DIV = "div_layer_test"
+FULL = {MUL: 3.0, ADD: 2.0, APPLE: 3.0, FANOUT: 2.0, DIV: 2.0}
 NOTHING: dict[str, float] = {}
 
 
@@ -443,18 +444,22 @@ def corpus() -> list[Case]:
     cases = [
         # ---- honest students, in the same batch
         Case("honest-perfect", "the reference answers", dict(FULL)),
-        Case("honest-mul-not-swapped", "MulLayer.backward does not swap: only add_layer_test",
-             upto(ADD), answers="mul_not_swapped"),
+        Case("honest-mul-not-swapped", "MulLayer.backward does not swap: only add_layer_test "
+             "and div_layer_test (DivLayer does not use MulLayer)",
+             upto(ADD, DIV), answers="mul_not_swapped"),
         Case("honest-ch01", "lab ch01, reference answers",
              {"apple_orange_forward_test": 2.0, "evaluate_graph_test": 3.0, "local_derivatives_test": 3.0},
              lab="ch01_computational_graph"),
         Case("honest-ch04", "lab ch04, reference answers",
-             {"relu_test": 3.0, "sigmoid_test": 3.0, "tanh_test": 2.0}, lab="ch04_activation_layers"),
+             {"relu_test": 3.0, "sigmoid_test": 3.0, "tanh_test": 2.0, "softplus_test": 3.0},
+             lab="ch04_activation_layers"),
         # ---- borrowing the answers instead of writing them (ch07: gradient 4, sgd_step 2,
-        # train 3): nothing to borrow in the sandbox, a numerical gradient is refused
+        # train 3, gradient_check 3, weight_decay 3): nothing to borrow in the sandbox, a
+        # numerical gradient is refused
         *[Case(f"borrow-{how}", f"TwoLayerNet.gradient borrowed from {where}: it finds nothing, "
-               "so gradient_test and train_test lose their points (train may run out of "
-               "time searching)", {"sgd_step_test": 2.0}, lab="ch07_two_layer_net",
+               "so gradient_test, train_test and weight_decay_test (built on it) lose their "
+               "points (train may run out of time searching: then nothing after it runs)",
+               {"sgd_step_test": 2.0, "gradient_check_test": 3.0}, lab="ch07_two_layer_net",
                extra={"gradient": code}, stopped=None)
           for how, where, code in [
               ("import", "the grader's side (import autograder.judging)", BORROW_IMPORT),
@@ -533,7 +538,7 @@ def corpus() -> list[Case]:
 
         # ---- answers that only look right
         Case("hard-coded-example", "MulLayer returns the book's numbers only: 0 for its cell "
-             "(and for the graphs, which work on other inputs too)", upto(ADD),
+             "(and for the graphs, which work on other inputs too)", upto(ADD, DIV),
              replace={"mul_layer": HARD_CODED_MUL}),
         Case("warnings", "correct code that warns on stderr (warnings.warn, numpy RuntimeWarning): "
              "full marks (stock nbgrader would give 0 for stderr)", dict(FULL),

@@ -92,7 +92,7 @@ def test_no_numpy_warning_for_inf_against_inf(recwarn):
     assert not recwarn.list
 
 
-def test_module_is_short_and_imports_only_numpy():
+def test_module_is_short_and_imports_only_numpy_and_the_standard_library():
     source = CHECKER.read_text(encoding="utf-8")
     tree = ast.parse(source)
     imported = {alias.name.split(".")[0] for node in ast.walk(tree)
@@ -100,6 +100,74 @@ def test_module_is_short_and_imports_only_numpy():
                 for alias in getattr(node, "names", [])}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom)}
-    assert imported <= {"numpy"}
+    assert imported <= {"numpy", "linecache", "difflib", "re"}
     assert ast.get_docstring(tree)
-    assert len(source.splitlines()) <= 95
+    assert len(source.splitlines()) <= 300
+
+
+# ---------------------------------------------------------------- checking(): the root cause first
+
+def run_cells(*cells: str) -> list[str]:
+    """What each cell shows in an IPython shell that ran the checker's cell first."""
+    import contextlib
+    import io
+
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    shell.reset(new_session=False)
+    shown = []
+    for source in (CHECKER.read_text(encoding="utf-8"), *cells):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            shell.run_cell(source, store_history=True)
+        shown.append(out.getvalue())
+    return shown[1:]
+
+
+MUL_TYPO = "class MulLayer:\n    def foward(self, x, y):\n        return x * y\n"
+
+
+def test_an_error_in_a_test_cell_is_explained_without_a_traceback():
+    _, shown = run_cells(MUL_TYPO, 'checking("MulLayer", see="lecture 3, section 2")\n'
+                                   'check_close("z", MulLayer().forward(2, 3), 6)')
+    assert shown.startswith("✗ MulLayer: your code raised AttributeError")
+    assert "You defined `foward`: a typo for `forward`?" in shown
+    assert shown.rstrip().endswith("Read: lecture 3, section 2.")
+    assert "Traceback" not in shown and "---->" not in shown
+
+
+def test_a_cell_built_from_a_failed_answer_names_that_answer_first():
+    shown = run_cells(MUL_TYPO, 'checking("MulLayer")\ncheck_close("z", MulLayer().forward(2, 3), 6)',
+                      'checking("graph", uses=("MulLayer",))\ncheck_close("f", 1.0, 2.0)')
+    assert shown[2].startswith("✗ Fix MulLayer first: it failed its own checks above")
+    assert "✗ f is wrong." in shown[2]
+
+
+def test_a_fixed_answer_is_no_longer_blamed():
+    fixed = "class MulLayer:\n    def forward(self, x, y):\n        return x * y\n"
+    shown = run_cells(MUL_TYPO, 'checking("MulLayer")\ncheck_close("z", MulLayer().forward(2, 3), 6)',
+                      fixed, 'checking("MulLayer")\ncheck_close("z", MulLayer().forward(2, 3), 6)',
+                      'checking("graph", uses=("MulLayer",))\ncheck_close("f", 1.0, 2.0)')
+    assert shown[3] == "✓ z = 6\n"
+    assert shown[4].startswith("✗ f is wrong.")
+
+
+def test_outside_test_cells_errors_keep_their_usual_traceback():
+    _, shown = run_cells('checking("MulLayer")', "1 / 0")
+    assert "ZeroDivisionError" in shown and "Traceback" in shown
+
+
+@pytest.mark.parametrize("error,words", [
+    (NotImplementedError(), "not written yet"),
+    (ValueError("operands could not be broadcast together with shapes (3,4) (3,) "),
+     "labels given as class indices must become one-hot rows"),
+    (ValueError("operands could not be broadcast together with shapes (3,4) (2,4) "),
+     "shapes that do not fit together"),
+    (np.exceptions.AxisError("axis 1 is out of bounds for array of dimension 1"),
+     "an axis the array does not have"),
+    (TypeError("backward() takes 1 positional argument but 2 were given"),
+     "a different number of arguments"),
+])
+def test_common_errors_get_plain_words(error, words):
+    from autograder.provided.checker import explain_exception
+    assert words in explain_exception(error)

@@ -40,6 +40,12 @@ REQUIRED = {
                     "p.176", "교차 엔트로피 오차", "Softmax-with-Loss 계층"],
         "lab": ["0.01821127", "0.24519181", "0.73659691", "0.510825457", "2.302584092"],
     },
+    "ch08_autograd": {
+        "lecture": ["220", "715", "2.2", "110", "200", "3.3", "165", "650", "a=-1", "b=3", "c=4",
+                    "1.4556061301", "자동 미분", "위상 정렬", "역전파", "계산 그래프", "누적", "연쇄법칙"],
+        "lab": ["715", "2.2", "110", "3.3", "165", "650", "14.0", "7.0", "9.0", "2.0",
+                "1.4556061301430114", "0.76674106"],
+    },
 }
 
 
@@ -62,3 +68,64 @@ def test_lecture_ends_with_a_glossary_and_asserts_its_numbers(chapter):
     text = (ROOT / "content" / "lectures" / f"{chapter}.py").read_text()
     assert "## Glossary" in text
     assert text.count("assert ") >= 5
+
+
+CITATION = re.compile(r"(ch\d\d_\w+)(?:\.ipynb\))?\W{0,6}(?:section )?“([^”\n]+)”")
+SEE_CALL = re.compile(r"""see\(\s*["'](ch\d\d_\w+)["'],\s*["']([^"'\n]+)["']""")
+CITING = ["autograder/checks", "autograder/judging", "content/labs"]
+
+
+def test_every_cited_lecture_section_is_a_heading_of_that_lecture():
+    """Failures send students to "lecture N (chNN_name.ipynb), section “heading”" (see
+    autograder/checks/sections.py and the labs' checking(..., see=...) lines)."""
+    cited = {}
+    for folder in CITING:
+        for path in sorted((ROOT / folder).glob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            for found in [*CITATION.finditer(text), *SEE_CALL.finditer(text)]:
+                cited.setdefault(found.groups(), path.name)
+    wrong = []
+    for (lecture, heading), where in sorted(cited.items()):
+        source = ROOT / "content" / "lectures" / f"{lecture}.py"
+        headings = [line.lstrip("# ").strip() for line in source.read_text().splitlines()
+                    if re.match(r"# #{2,4} ", line)] if source.exists() else []
+        if not any(h.startswith(heading) for h in headings):
+            wrong.append(f"{where}: {lecture} has no heading “{heading}”")
+    assert not wrong, "\n".join(wrong)
+
+
+STUDENT_FACING = ["content", "release", "notebooks", "autograder/checks", "autograder/judging",
+                  "autograder/provided"]
+INTERNAL_NAME = re.compile(r"seed[ _-]?00\d", re.IGNORECASE)
+
+
+def test_no_internal_study_note_name_reaches_a_student():
+    """The study notes are "a study note" to students, never "seed 003"."""
+    hits = []
+    for folder in STUDENT_FACING:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".py", ".ipynb", ".md") and "__pycache__" not in path.parts:
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    if INTERNAL_NAME.search(line):
+                        hits.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
+    assert not hits, "\n".join(hits)
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+PLOT_TEXT = re.compile(r"\b(title|suptitle|set_title|xlabel|ylabel|set_xlabel|set_ylabel|legend|"
+                       r"text|annotate|label|draw_graph)\b")
+
+
+def test_figures_need_no_hangul_font():
+    """Colab (and most machines) have no Korean font: Hangul in a figure shows as boxes. Korean
+    terms belong in the markdown, not in plot text."""
+    hits = []
+    for path in sorted((ROOT / "content").rglob("*.py")):
+        code = True
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("# %%"):
+                code = "[markdown]" not in line
+            elif code and not line.lstrip().startswith("#") and HANGUL.search(line) \
+                    and PLOT_TEXT.search(line):
+                hits.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
+    assert not hits, "\n".join(hits)

@@ -3,7 +3,7 @@
 score its variants declare (stock nbgrader's scores of the same students:
 tests/test_stock_nbgrader.py).
 
-Only the distinct notebooks are handed in (30 of the 105 `make demo` grades): a student
+Only the distinct notebooks are handed in (39 of the 176 `make demo` grades): a student
 without a variant in a lab hands in exactly what `perfect` does."""
 import csv
 import json
@@ -15,15 +15,24 @@ from autograder import course_dir
 from autograder.authoring import demo, sample_class
 
 # Totals per student, written out by hand so a change of points or variants is noticed.
-EXPECTED_TOTALS = {  # ch01 ... ch07
-    "perfect": (8, 8, 10, 8, 8, 7, 9), "untouched": (0, 0, 0, 0, 0, 0, 0),
-    "seed002-foward": (8, 8, 2, 8, 8, 7, 9), "seed002-init-typo": (8, 8, 10, 8, 8, 7, 9),
-    "seed002-backward-out": (8, 8, 3, 8, 8, 7, 9), "mul-not-swapped": (8, 8, 2, 8, 8, 7, 9),
-    "add-twice": (8, 8, 3, 8, 8, 7, 9), "seed000-reciprocal": (5, 8, 10, 8, 8, 7, 9),
-    "fanout-one-path": (8, 5, 8, 8, 8, 7, 9), "forward-difference": (8, 5, 10, 8, 8, 7, 9),
-    "seed004-dout-mutated": (8, 8, 10, 5, 8, 7, 9), "seed001-relu-at-zero": (8, 8, 10, 5, 8, 7, 9),
-    "seed003": (8, 8, 10, 8, 2, 2, 2), "sgd-rebinding": (8, 8, 10, 8, 8, 7, 4),
-    "book-backward": (8, 8, 10, 8, 8, 4, 9),
+EXPECTED_TOTALS = {  # ch01 ... ch08
+    "perfect": (8, 8, 12, 11, 11, 10, 15, 14), "untouched": (0, 0, 0, 0, 0, 0, 0, 0),
+    "foward-typo": (8, 8, 4, 11, 11, 10, 15, 14), "init-typo": (8, 8, 12, 11, 11, 10, 15, 14),
+    "backward-out": (8, 8, 5, 11, 11, 10, 15, 14), "mul-not-swapped": (8, 8, 4, 11, 11, 10, 15, 14),
+    "add-twice": (8, 8, 5, 11, 11, 10, 15, 14), "reciprocal-sign": (5, 8, 12, 11, 11, 10, 15, 14),
+    "fanout-one-path": (8, 5, 10, 11, 11, 10, 15, 14),
+    "forward-difference": (8, 5, 12, 11, 11, 10, 15, 14),
+    "dout-mutated": (8, 8, 12, 8, 11, 10, 15, 14), "relu-at-zero": (8, 8, 12, 8, 11, 10, 15, 14),
+    "softmax-whole-batch": (8, 8, 12, 11, 5, 2, 5, 14),
+    "sgd-rebinding": (8, 8, 12, 11, 11, 10, 10, 14),
+    "book-backward": (8, 8, 12, 11, 11, 7, 15, 14),
+    "div-sign-lost": (8, 8, 10, 11, 11, 10, 15, 14),
+    "softplus-exp-only": (8, 8, 12, 8, 11, 10, 15, 14),
+    "center-direct-path": (8, 8, 12, 11, 8, 10, 15, 14),
+    "softmax-direct-path": (8, 8, 12, 11, 11, 7, 15, 14),
+    "check-at-the-kink": (8, 8, 12, 11, 11, 10, 12, 14),
+    "decay-on-biases": (8, 8, 12, 11, 11, 10, 12, 14),
+    "engine-no-accumulate": (8, 8, 12, 11, 11, 10, 15, 6),
 }
 
 
@@ -67,6 +76,10 @@ def test_reports_and_results_are_written(graded):
     failed = [r for r in rows if r["student"] == "mul-not-swapped" and r["cell"] == "mul_layer_test"]
     assert failed and failed[0]["status"] == "failed"
     assert "swapped" in failed[0]["reason"] or failed[0]["reason"].startswith("✗")
+    cascade = [r for r in rows if r["student"] == "mul-not-swapped"
+               and r["cell"] == "apple_orange_graph_test"]
+    assert cascade[0]["reason"].startswith("Fix MulLayer first: it fails its own test cell "
+                                           "(mul_layer_test)")
 
 
 def test_feedback_exists_and_shows_no_hidden_test_code(graded):

@@ -182,14 +182,16 @@ def test_the_batch_finishes_in_time(batch):
 def test_expected_points(batch, case):
     result = batch["results"][case.student]
     got = {c.cell: c.points for c in result.cells}
-    expected = {cell: case.expect.get(cell, 0.0) for cell in got}
+    stopped = any(note.startswith("Grading stopped early") for note in result.notes)
+    # where grading stopped (a case may or may not run out of time), unreached cells earn 0
+    expected = {c.cell: 0.0 if stopped and c.status == NOT_RUN else case.expect.get(c.cell, 0.0)
+                for c in result.cells}
     assert set(case.expect) <= set(got), f"unknown cells in the expectation of {case.student}"
     details = "\n".join(f"  {c.cell}: {c.points:g} {c.status} {c.reason[:200]}" for c in result.cells)
     assert got == expected, f"{case.student} ({case.why}):\n{details}\nnotes: {result.notes}"
     assert bool(result.problem) == case.problem, (result.problem, result.notes)
     if case.note:
         assert any(case.note in note for note in result.notes), result.notes
-    stopped = any(note.startswith("Grading stopped early") for note in result.notes)
     if case.stopped is not None:
         assert stopped == case.stopped, result.notes
     if case.stopped:  # what was not reached is "not run", not "failed"
@@ -199,11 +201,11 @@ def test_expected_points(batch, case):
 
 def test_honest_students_keep_their_normal_scores(batch):
     results = batch["results"]
-    assert results["honest-perfect"].score == 10
-    assert results["honest-mul-not-swapped"].score == 2
+    assert results["honest-perfect"].score == 12
+    assert results["honest-mul-not-swapped"].score == 4
     assert results["honest-ch01"].score == results["honest-ch01"].max_score
     assert results["honest-ch04"].score == results["honest-ch04"].max_score
-    assert results["after-duplicate"].score == 10
+    assert results["after-duplicate"].score == 12
 
 
 def test_no_cheat_earns_a_point(batch):

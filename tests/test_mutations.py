@@ -33,7 +33,7 @@ SEED_MISTAKES = {
     ("ch06_softmax_with_loss", "seed003_ce_one_hot_only"),      # integer labels unsupported
     ("ch06_softmax_with_loss", "seed002_book_backward_ignores_dout"),
     ("ch07_two_layer_net", "seed003_softmax_whole_batch"),     # the network stuck near 10 %
-    ("ch07_two_layer_net", "seed003_lastLayer_name"),
+    ("ch07_two_layer_net", "seed003_lastLayer_name"),        # the book's name: full marks
     ("ch07_two_layer_net", "seed003_lowercase_keys"),
     ("ch07_two_layer_net", "train_global_np_random"),
 }

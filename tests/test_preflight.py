@@ -355,7 +355,7 @@ def test_of_identical_copies_the_one_in_place_wins():
 
 def test_a_copied_test_cell_without_metadata_is_kept_apart():
     data = strip_metadata(as_dict(student_notebook()))
-    test = next(c for c in data["cells"] if "".join(c["source"]).startswith("add = AddLayer()"))
+    test = next(c for c in data["cells"] if "".join(c["source"]).startswith('checking("AddLayer"'))
     at = next(i for i, c in enumerate(data["cells"])
               if "".join(c["source"]) == ANSWERS["mul_layer"])
     data["cells"].insert(at, copy.deepcopy(test))

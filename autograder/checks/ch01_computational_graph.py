@@ -18,13 +18,12 @@ import numpy as np
 from autograder.checks import gradcheck
 from autograder.checks.diagnose import fail, numbers
 from autograder.checks.runtime import call, elementwise_derivative, rng_for
+from autograder.checks.sections import see
 
-SECTION_FORWARD = ("section 3 of lecture 1 (solving a problem with a graph) and §5.1.1 "
-                   "(solving with a computational graph)")
-SECTION_GRAPH = ("section 4 of lecture 1 (local computation: evaluating a graph in code) and "
-                 "§5.1.2 (local computation)")
-SECTION_LOCAL = ("section 6 of lecture 1 (local derivatives of common nodes) and §5.1.3, "
-                 "§5.5.2 (local derivatives of the nodes)")
+SECTION_FORWARD = see("ch01_computational_graph", "3. Solving a problem with a graph", "§5.1.1")
+SECTION_GRAPH = see("ch01_computational_graph", "Evaluating a graph in code", "§5.1.2")
+SECTION_LOCAL = see("ch01_computational_graph", "6. Local derivatives of common nodes",
+                    "§5.1.3 and §5.5.2")
 CASES = 6
 SHOPPING_KEYS = ["apple_price", "orange_price", "all_price", "price"]
 OP_NAMES = {"add": 2, "mul": 2, "square": 1, "exp": 1, "reciprocal": 1, "negate": 1}

@@ -1,8 +1,10 @@
-"""Hidden checks of lab ch02_chain_rule, on the student's side: how numerical_derivative,
+"""Hidden checks of lab ch02_chain_rule, on the student's side: how numerical_diff,
 square_of_sum and fanout behave (the judges in autograder/judging/ decide their values).
 
-numerical_derivative: it returns one number and evaluates f exactly at x + h and x − h, with
-the h it is given (a spy in place of f records the points; no derivative is known here).
+numerical_diff: it takes the step h as a third argument (the book's numerical_diff(f, x) of
+§4.3.1 fixes h inside: a first line says so), returns one number and evaluates f exactly at
+x + h and x − h, with the h it is given (a spy in place of f records the points; no
+derivative is known here).
 square_of_sum and fanout: they return a tuple of the lab's length, leave their arguments as
 they were, and each gradient agrees with a numerical derivative of the function's own first
 result (z, f), the student's forward. Nothing here knows the right values: that is the
@@ -10,18 +12,24 @@ judges' part, on the grader's side.
 """
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from autograder.checks import gradcheck
 from autograder.checks.diagnose import fail, numbers
 from autograder.checks.runtime import call, elementwise_derivative, rng_for
+from autograder.checks.sections import see
 
-SECTION_NUMERIC = ("section 4 of lecture 2 (numerical differentiation) and §4.3.1 (numerical "
-                   "differentiation)")
-SECTION_CHAIN = ("section 3 of lecture 2 (the chain rule on the graph) and §5.2.2, §5.2.3 "
-                 "(the chain rule, and the chain rule on a graph)")
-SECTION_FANOUT = ("section 5 of lecture 2 (fan-out: where a value is used twice, gradients add) "
-                  "and §5.2.3")
+SECTION_NUMERIC = see("ch02_chain_rule", "4. Numerical differentiation", "§4.3.1")
+SECTION_CHAIN = see("ch02_chain_rule", "2. Composite functions and the chain rule",
+                    "§5.2.2 and §5.2.3")
+SECTION_FANOUT = see("ch02_chain_rule", "5. Fan-out", "§5.2.3")
+# The first line for the book's numerical_diff(f, x), which has no parameter h.
+BOOK_INTERFACE = ("this lab's numerical_diff takes the step as a third argument, "
+                  "numerical_diff(f, x, h=1e-4); the book's numerical_diff(f, x) (§4.3.1) fixes "
+                  "h = 1e-4 inside and cannot be given another h")
+BOOK_FIX = "add the parameter h=1e-4 to the def line and use that h instead of a fixed one"
 CASES = 6
 
 # Smooth test functions f (the points f is evaluated at are what is checked).
@@ -55,13 +63,28 @@ def _evaluation_hint(points: list[float], x: float, h: float) -> str | None:
         return ("it evaluates f at x−h and x: that is the backward difference. Use the central "
                 "difference (f(x+h) − f(x−h)) / 2h")
     if offsets == [0.0]:
-        return ("f is only evaluated at x: the step is too small (x + h == x in floating point, "
-                "e.g. h = 1e-50) or not used. Use the h you are given (1e-4 by default)")
+        return ("f is only evaluated at x: the step is too small (x + h rounds back to x in "
+                "floating point, e.g. h = 1e-50) or not used. Use the h you are given (1e-4 by "
+                "default)")
     return (f"it evaluates f at x + ({', '.join(f'{o:g}' for o in offsets)})·h; the central "
             f"difference needs exactly x+h and x−h, with the h you are given")
 
 
-def numerical_derivative(numerical_derivative, seed: int | None = None) -> None:
+def takes_h(function) -> bool:
+    """Whether function can be called as function(f, x, h) (False for the book's (f, x))."""
+    try:
+        inspect.signature(function).bind(None, None, None)
+    except TypeError:
+        return False
+    except ValueError:           # no signature to read (a builtin): let the call decide
+        return True
+    return True
+
+
+def numerical_diff(numerical_diff, seed: int | None = None) -> None:
+    if callable(numerical_diff) and not takes_h(numerical_diff):
+        raise fail(f"✗ {BOOK_INTERFACE}.", "book_interface", cause=BOOK_FIX,
+                   section=SECTION_NUMERIC)
     rng = rng_for("numerical_derivative", seed)
     for case in range(CASES):
         for label, f in FUNCTIONS:
@@ -70,10 +93,10 @@ def numerical_derivative(numerical_derivative, seed: int | None = None) -> None:
             for h in (None, 1e-5):
                 spy = _Spy(f)
                 args = (spy, x) if h is None else (spy, x, h)
-                called = ("numerical_derivative(f, x)" if h is None
-                          else "numerical_derivative(f, x, h=1e-5)")
+                called = ("numerical_diff(f, x)" if h is None
+                          else "numerical_diff(f, x, h=1e-5)")
                 name = f"{called} for f(x) = {label} at x = {x:.4g}"
-                got = call(numerical_derivative, *args, what="numerical_derivative")
+                got = call(numerical_diff, *args, what="numerical_diff")
                 value = numbers(got)
                 if value is None or value.size != 1:
                     shown = "None" if got is None else (
@@ -148,9 +171,9 @@ def fanout(fanout, seed: int | None = None) -> None:
     for case in (*range(1, CASES), 0):      # arrays first: they show the most
         args = _operands(rng, 3, case)
         _, df_da, df_db, df_dc = _results(fanout, args, 4, "fanout",
-                                          "(f, df_da, df_db, df_dc)", SECTION_CHAIN)
+                                          "(f, df_da, df_db, df_dc)", SECTION_FANOUT)
         for position, (name, got) in enumerate([("∂f/∂a", df_da), ("∂f/∂b", df_db),
                                                 ("∂f/∂c", df_dc)]):
             _consistent(f"{name} against the numerical derivative of your f", got,
                         _first_result(fanout, args, position, "fanout"), args[position],
-                        SECTION_FANOUT if position == 1 else SECTION_CHAIN)
+                        SECTION_FANOUT)

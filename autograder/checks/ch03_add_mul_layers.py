@@ -1,14 +1,15 @@
-"""Hidden checks of lab ch03_add_mul_layers, on the student's side: how MulLayer, AddLayer
-and the graphs built from them behave (the judges in autograder/judging/ decide their values).
+"""Hidden checks of lab ch03_add_mul_layers, on the student's side: how MulLayer, AddLayer,
+the graphs built from them and the DivLayer the student derives behave (the judges in
+autograder/judging/ decide their values).
 
 For random scalars and arrays (shapes drawn per case): the layers' methods exist under
 their names (a typo such as `foward` is named), run, and return a pair (dx, dy); the
 engine's behaviour checks (inputs and dout not mutated, linear in dout, repeatable
 backward, state from the latest forward, shapes and dtypes); backward agrees with numerical
-derivatives of the student's own forward. The graphs return what they should, are really
-built from MulLayer and AddLayer objects that each ran backward (checked on the live
-objects), and their gradients agree with numerical derivatives of the student's own price
-or f. Nothing here knows the right answer: that is the judges' part, on the grader's side.
+derivatives of the student's own forward (DivLayer on divisors kept in ±[0.5, 3]). The
+graphs return what they should, are really built from MulLayer and AddLayer objects that
+each ran backward (checked on the live objects), and their gradients agree with numerical
+derivatives of the student's own price or f. Nothing here knows the right answer: that is the judges' part, on the grader's side.
 """
 from __future__ import annotations
 
@@ -27,15 +28,16 @@ from autograder.checks.runtime import (
     note,
     rng_for,
 )
+from autograder.checks.sections import see
 
-SECTION_MUL = ("the multiply-node and layers sections of lecture 3 and §5.3.2 (multiply "
-               "node), §5.4.1 (MulLayer)")
-SECTION_ADD = ("the add-node and layers sections of lecture 3 and §5.3.1 (add node), "
-               "§5.4.2 (AddLayer)")
-SECTION_BILL = ("the apple-and-orange section of lecture 3 (the graph built from layers) and "
-                "§5.4.2 (the apple-and-orange graph)")
-SECTION_FANOUT = ("the fan-out section of lecture 2 (where a value is used twice, the "
-                  "gradients add) and §5.3.1 (add node)")
+SECTION_MUL = see("ch03_add_mul_layers", "2 · Backward through a multiply node", "§5.3.2 and §5.4.1")
+SECTION_ADD = see("ch03_add_mul_layers", "1 · Backward through an add node", "§5.3.1 and §5.4.2")
+SECTION_BILL = see("ch03_add_mul_layers", "7 · The apple-and-orange graph", "§5.3 and §5.4.2")
+SECTION_FANOUT = see("ch02_chain_rule", "5. Fan-out: when one value is used twice", "§5.3.1 (add node)")
+# The division node is derived by the student: the sections teach the method (a multiply node,
+# the 1/y node's local derivative, the chain rule), never the answer.
+SECTION_DIV = (see("ch03_add_mul_layers", "2 · Backward through a multiply node") + " and "
+               + see("ch01_computational_graph", "6. Local derivatives of common nodes", "§5.3.2 and §5.5.2 (the '/' node)"))
 CASES = 6
 GRAPH_RTOL, GRAPH_ATOL = 1e-5, 1e-7   # a graph's gradients vs central differences of itself
 
@@ -55,6 +57,20 @@ def random_operands(rng: np.random.Generator, n: int, case: int) -> list:
     dims = 1 + (case - 1) % 3
     shape = (int(rng.integers(2, 5)), *(int(v) for v in rng.integers(1, 5, size=dims - 1)))
     return [rng.uniform(-3, 3, size=shape) for _ in range(n)]
+
+
+def away_from_zero(value, low: float = 0.5, high: float = 3.0):
+    """value in [-3, 3] (a float or an array) mapped onto ±[low, high], keeping its sign:
+    divisors of a division node, far enough from 0 for central differences with h = 1e-4."""
+    array = np.asarray(value, dtype=float)
+    mapped = np.where(array < 0, -1.0, 1.0) * (low + np.abs(array) * (high - low) / 3.0)
+    return float(mapped) if np.ndim(value) == 0 else mapped
+
+
+def division_operands(rng: np.random.Generator, case: int) -> list:
+    """x, y, dout, x_before, y_before for a division node: the divisors y away from 0."""
+    x, y, dout, x_before, y_before = random_operands(rng, 5, case)
+    return [x, away_from_zero(y), dout, x_before, away_from_zero(y_before)]
 
 
 ORDER = [*range(1, CASES), 0]   # arrays first (they show the most), plain floats last
@@ -137,7 +153,10 @@ def _call(fn: Callable, *args, what: str, section: str):
                  "of the name, and that it was set before it is read")
         raise fail(f"✗ {what} raised AttributeError: {exc}.", "missing_attribute",
                    cause=cause, section=section) from None
-    except Exception as exc:  # any student bug becomes a message, never a crash of the check
+    except Exception as exc:  # noqa: BLE001 (any student bug becomes a message, not a crash)
+        if what.endswith(".backward") and "NoneType" in str(exc):
+            raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "missing_attribute",
+                       cause=NOT_SAVED, section=section) from None
         raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised",
                    cause=f"your code stops with {type(exc).__name__} on these inputs: the "
                          f"message says which operation failed. Try the cell's example, and "
@@ -163,13 +182,14 @@ def _backward_pair(layer, dout, what: str, section: str):
 
 # =========================================================================== layers
 
-def _two_input_layer(Layer, what: str, section: str, rng: np.random.Generator) -> None:
+def _two_input_layer(Layer, what: str, section: str, rng: np.random.Generator,
+                     draw: Callable = lambda rng, case: random_operands(rng, 5, case)) -> None:
     """Shared check of a layer z = f(x, y): it runs under the book's names, behaves like a
     layer (engine's behaviour checks), and its backward matches numerical derivatives of its
-    own forward."""
+    own forward. draw(rng, case) -> x, y, dout and earlier x, y of the same shape."""
     _warn_init_typo(Layer, what)
     for case in ORDER:
-        x, y, dout, x_before, y_before = random_operands(rng, 5, case)
+        x, y, dout, x_before, y_before = draw(rng, case)
         layer = _call(Layer, what=f"{what}()", section=section)
         out = _call(_method(layer, "forward", what, section), x, y, what=f"{what}.forward",
                     section=section)
@@ -192,6 +212,13 @@ def mul_layer(MulLayer, seed: int | None = None) -> None:
 
 def add_layer(AddLayer, seed: int | None = None) -> None:
     _two_input_layer(AddLayer, "AddLayer", SECTION_ADD, rng_for("add_layer", seed))
+
+
+def div_layer(DivLayer, seed: int | None = None) -> None:
+    """The division node z = x / y that the student derives: the same checks as the other
+    two-input layers, on divisors y kept in ±[0.5, 3]."""
+    _two_input_layer(DivLayer, "DivLayer", SECTION_DIV, rng_for("div_layer", seed),
+                     draw=division_operands)
 
 
 # =========================================================================== graphs

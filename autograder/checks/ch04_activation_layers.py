@@ -1,5 +1,5 @@
-"""Hidden checks of lab ch04_activation_layers, on the student's side: how the Relu, Sigmoid
-and Tanh layers behave (the judges in autograder/judging/ decide their values).
+"""Hidden checks of lab ch04_activation_layers, on the student's side: how the Relu, Sigmoid,
+Tanh and Softplus layers behave (the judges in autograder/judging/ decide their values).
 
 For arrays of random shapes (one sample (D,), a batch of 1 (1, D) and of N ≥ 2 (N, D)):
 the layer's methods exist and run, backward finds what forward saved, the engine's
@@ -18,11 +18,19 @@ import numpy as np
 from autograder.checks import behaviour, gradcheck
 from autograder.checks.diagnose import fail
 from autograder.checks.runtime import CheckFailed, call, method, rng_for
+from autograder.checks.sections import see
 
-SECTION_RELU = "the ReLU section of lecture 4 and §5.5.1 (ReLU layer)"
-SECTION_SIGMOID = "the Sigmoid section of lecture 4 (its computational graph) and §5.5.2"
-SECTION_TANH = "the Tanh section of lecture 4 (an extension of §5.5: tanh′ = 1 − y²)"
+SECTION_RELU = see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1")
+SECTION_DOUT = see("ch04_activation_layers", "6 · Common slips", "§5.5.1")
+SECTION_SIGMOID = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")
+SECTION_TANH = see("ch04_activation_layers", "10 · An extension: Tanh")
+SECTION_SOFTPLUS = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")
 LARGE = 1000.0      # inputs of ±LARGE must give finite outputs and gradients
+
+# The first line for a Relu.backward that zeroes dout in place, as the book's does (§5.5.1:
+# `dout[self.mask] = 0; dx = dout`); the judge (autograder/judging/) says the same.
+BOOK_RELU = ("The book's Relu.backward changes dout in place; this lab's layers must not "
+             "(the caller, or another layer, may still need dout)")
 
 
 def _shapes(rng: np.random.Generator, min_features: int = 1) -> list[tuple]:
@@ -83,10 +91,18 @@ def _layer(Layer, rng, what: str, saved: str, section: str, make_input,
 
 def relu(Relu, seed: int | None = None) -> None:
     """Relu on random arrays kept KINK_MARGIN away from 0, both signs in every array. The
-    earlier forward of the stale-state check gets −x: every switch flips."""
+    earlier forward of the stale-state check gets −x: every switch flips. A backward that
+    changes dout in place (the book's) is told so in the first line."""
     rng = rng_for("relu", seed)
-    _layer(Relu, rng, "Relu", "self.mask = (x <= 0)", SECTION_RELU,
-           lambda shape: _relu_input(rng, shape), earlier=lambda x: -x)
+    try:
+        _layer(Relu, rng, "Relu", "self.mask = (x <= 0)", SECTION_RELU,
+               lambda shape: _relu_input(rng, shape), earlier=lambda x: -x)
+    except CheckFailed as error:
+        diagnosis = getattr(error, "diagnosis", None)
+        if diagnosis is None or diagnosis.name != "dout_mutated":
+            raise
+        raise fail(f"✗ {BOOK_RELU}.\n{str(error).splitlines()[0]}", "dout_mutated",
+                   cause=behaviour.DOUT_MUTATED, section=SECTION_DOUT) from None
 
 
 SIGMOID_OVERFLOW = {
@@ -119,3 +135,21 @@ def tanh(Tanh, seed: int | None = None) -> None:
     _layer(Tanh, rng, "Tanh", "self.out = out", SECTION_TANH,
            lambda shape: gradcheck.random_array(rng, shape, scale=2.0),
            large_causes=TANH_OVERFLOW)
+
+
+SOFTPLUS_OVERFLOW = {
+    "forward": "an overflow: np.exp(1000) is inf, so np.log(1 + np.exp(x)) is inf at x = 1000, "
+               "where softplus is 1000. Use the forward the lab gives, np.logaddexp(0.0, x): the "
+               "exp inside it only sees numbers <= 0.",
+    "backward": "exp overflows for large x: at x = 1000, np.exp(x) is inf, and inf / inf is "
+                "NaN. Rewrite it so that it only exponentiates non-positive numbers (multiply "
+                "numerator and denominator by the same factor), or use your Sigmoid.",
+}
+
+
+def softplus(Softplus, seed: int | None = None) -> None:
+    """Softplus on random arrays of scale 3 (both tails), then on inputs of ±1000."""
+    rng = rng_for("softplus", seed)
+    _layer(Softplus, rng, "Softplus", "self.x = x", SECTION_SOFTPLUS,
+           lambda shape: gradcheck.random_array(rng, shape, scale=3.0),
+           large_causes=SOFTPLUS_OVERFLOW)

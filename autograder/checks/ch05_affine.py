@@ -9,6 +9,9 @@ Every check draws its own random cases (seeded by ``rng_for``): a batch of one a
 * ``affine_forward``: forward runs on every kind of input (a crash on an N-d input explains
   the flattening), returns (N, M), leaves the caller's x alone (values and shape), and
   reads the very W and b the layer was given (its output moves when they change in place).
+* ``center``: the derive-it-yourself layer (mean-centring over the batch): forward and
+  backward run on random (N, D), return arrays of x's shape, the engine's behaviour checks,
+  and backward agrees with numerical derivatives of the student's own forward.
 * ``affine_backward``: backward runs, stores self.dW and self.db, every gradient has the
   shape of its quantity (named causes for the known wrong shapes), the engine's behaviour
   checks (dout and x not mutated, linear in dout, repeatable, the latest forward, shapes
@@ -27,12 +30,13 @@ import numpy as np
 from autograder.checks import behaviour, gradcheck
 from autograder.checks.diagnose import fail, numbers
 from autograder.checks.runtime import CheckFailed, call, expect_keys, method, rng_for
+from autograder.checks.sections import see
 
-SECTION = ("sections 4-5 of lecture 5 (the backward formulas, the shapes) and §5.6.1 "
-           "(Affine layer)")
-SECTION_BATCH = "the batch Affine section of lecture 5 (section 7) and §5.6.2"
-SECTION_ND = ("the section on inputs with more than two axes of lecture 5 (section 8) and "
-              "§5.6.2")
+SECTION = see("ch05_affine", "5 · The shapes leave no other choice", "§5.6.1")
+SECTION_BATCH = see("ch05_affine", "7 · The batch version", "§5.6.2")
+SECTION_ND = see("ch05_affine", "8 · Inputs with more than two axes", "§5.6.2")
+SECTION_CENTER = (see("ch02_chain_rule", "5. Fan-out") + " and "
+                  + see("ch05_affine", "Why ∂L/∂B is a sum"))
 FLATTEN = "x.reshape(x.shape[0], -1)"
 PRODUCTS = ("the shapes of a matrix product must chain: out = x·W is (N, D)·(D, M) → "
             "(N, M); dx = dout · Wᵀ is (N, M)·(M, D) → (N, D); dW = xᵀ · dout is "
@@ -402,3 +406,43 @@ def affine_shapes(affine_shapes: Callable, seed: int | None = None) -> None:
                 raise fail(f"✗ {text}['{key}'] should be a shape, a tuple of ints, but is "
                            f"{shown}.", f"shape_{key}", cause=NOT_A_SHAPE,
                            section=SECTION_BATCH)
+
+
+# =========================================================================== Center
+
+
+def _center_array(what: str, got, shape: tuple, stage: str):
+    """got must be a numpy array of `shape`, the shape of x (N, D)."""
+    values = numbers(got)
+    if values is None:
+        raise fail(f"✗ {what} should be a numpy array of shape {shape}, but is "
+                   f"{type(got).__name__}.", "returned_none" if got is None else "wrong_type",
+                   cause=f"`return` is missing at the end of {stage}" if got is None else
+                   f"{stage} returns an array of x's shape (N, D)", section=SECTION_CENTER)
+    if values.shape != shape:
+        raise fail(f"✗ {what} has shape {values.shape}, expected {shape}.", "wrong_shape",
+                   cause=f"{stage} keeps x's shape (N, D): every element of x has its own "
+                         "output and its own gradient", section=SECTION_CENTER)
+
+
+def center(Center, seed: int | None = None) -> None:
+    """Random (N, D) with N in 2..8 and D in 1..6 (and one D = N): forward and backward
+    run and keep x's shape, the behaviour checks, and dx against numerical derivatives of
+    the student's own forward."""
+    rng = rng_for("center", seed)
+    for number in range(4):
+        n = int(rng.integers(2, 9))
+        d = n if number == 3 else int(rng.integers(1, 7))
+        x, dout = gradcheck.random_array(rng, (n, d)), gradcheck.random_array(rng, (n, d))
+        layer = call(Center, what="Center()")
+        out = call(method(layer, "forward", "Center"), x.copy(), what="Center.forward")
+        _center_array(f"the output of Center.forward for x of shape {(n, d)}", out, (n, d),
+                      "forward")
+        dx = call(method(layer, "backward", "Center"), dout.copy(), what="Center.backward")
+        _center_array(f"dx from Center.backward for x of shape {(n, d)}", dx, (n, d),
+                      "backward")
+        behaviour.check_behaviour(lambda: Center(), (x,), dout, out_shape=(n, d),
+                                  earlier_inputs=(gradcheck.random_array(rng, (n, d)),),
+                                  section=SECTION_CENTER)
+        gradcheck.check_layer_backward(Center(), (x,), dout, layer_name="Center", rng=rng,
+                                       section=SECTION_CENTER)

@@ -17,8 +17,15 @@ integer labels, and scores of ±1000 that overflow a naive softmax:
   same loss and dx, the engine's behaviour checks (linear in dout, inputs not mutated,
   repeatable, latest forward, shapes and dtypes, finite for scores of ±1000), and dx
   agrees with numerical derivatives of the student's own forward.
+* ``Softmax`` (derived by the student: the course never writes its backward): forward (given,
+  it calls the student's softmax) and backward run on a batch, one sample (C,), a batch of
+  one and a square batch (N = C, where a per-row sum without keepdims broadcasts silently),
+  return x's shape, the engine's behaviour checks (linear in dout, x and dout not mutated,
+  repeatable, latest forward, shapes and dtypes), and dx agrees with numerical derivatives
+  of the student's own forward.
 
-Nothing here knows the right values: no softmax, no cross-entropy, no (y − t)/N. For the
+Nothing here knows the right values: no softmax, no cross-entropy, no (y − t)/N, no
+backward of a softmax. For the
 gradient check the true classes are picked among the highest scores of each row (within
 LIKELY_GAP of the row's max): the book's loss takes log(y + 1e-7), whose exact derivative
 differs from a backward of (y − t)/N by ~1e-7/y relative, negligible for such classes.
@@ -32,16 +39,15 @@ import numpy as np
 from autograder.checks import behaviour, gradcheck
 from autograder.checks.diagnose import fail, numbers
 from autograder.checks.runtime import CheckFailed, call, method, rng_for
+from autograder.checks.sections import see
 
-SECTION_SOFTMAX = ("sections 1-3 of lecture 6 (softmax, the max trick, one softmax per row) "
-                   "and §3.5.1-§3.5.2")
-SECTION_OVERFLOW = "section 2 of lecture 6 (the max trick) and §3.5.2 (overflow)"
-SECTION_CE = ("section 4 of lecture 6 (cross-entropy error) and §4.2.2, §4.2.4 (cross-entropy "
-              "for a mini-batch)")
-SECTION_SWL = "section 5 of lecture 6 (the Softmax-with-Loss layer) and §5.6.3"
-SECTION_NAN = ("sections 2 and 4 of lecture 6 (the max trick, cross-entropy error) and §3.5.2, "
-               "§4.2.2")
-SECTION_DOUT = "section 7 of lecture 6 (why backward takes dout) and §5.6.3"
+SECTION_SOFTMAX = see("ch06_softmax_with_loss", "3 · A batch: one softmax per row", "§3.5.2")
+SECTION_OVERFLOW = see("ch06_softmax_with_loss", "2 · Overflow, and the max trick", "§3.5.2")
+SECTION_CE = see("ch06_softmax_with_loss", "4 · Cross-entropy error", "§4.2.2 and §4.2.4")
+SECTION_SWL = see("ch06_softmax_with_loss", "5 · The Softmax-with-Loss layer", "§5.6.3")
+SECTION_NAN = see("ch06_softmax_with_loss", "2 · Overflow, and the max trick", "§3.5.2 and §4.2.2")
+SECTION_DOUT = see("ch06_softmax_with_loss", "7 · Why `backward` takes `dout`", "§5.6.3")
+SECTION_SOFTMAX_LAYER = see("ch02_chain_rule", "5. Fan-out: when one value is used twice", "§5.6.3 and its appendix A")
 LARGE = 1000.0        # scores this large overflow np.exp (exp(710) is already inf)
 LIKELY_GAP = 2.0      # labels for gradient checks: a score within this of the row's max
 SAME_RTOL, SAME_ATOL = 1e-9, 1e-12   # "the same loss": two ways of giving the same classes
@@ -74,10 +80,11 @@ CE_IN_PLACE = ("an in-place operation on an argument, such as y += 1e-7: it chan
                "caller's array. Build a new array instead, np.log(y + 1e-7).")
 CE_NOT_SUMMED = ("the losses of the samples were not summed: the result is one number, "
                  "−Σ t·log(y + 1e-7) / N.")
-IGNORES_DOUT = ("dx does not depend on dout: it is (y − t)/N, the book's code, which assumes "
-                "dout = 1. In this course backward multiplies by the gradient from upstream, "
-                "dx = dout · (y − t) / N, so that the layer obeys the chain rule when the loss "
-                "is scaled or weighted.")
+BOOK_IGNORES_DOUT = ("The book's SoftmaxWithLoss.backward ignores dout; this lab's backward "
+                     "multiplies its result by dout, the gradient from upstream.")
+IGNORES_DOUT = ("dx does not depend on dout: it is the book's result, which assumes dout = 1. "
+                "In this course backward multiplies by the gradient from upstream, dout, so "
+                "that the layer obeys the chain rule when the loss is scaled or weighted.")
 LABELS_IN_BACKWARD = ("with integer labels t of shape (N,), y − t is not y minus the one-hot "
                       "labels: numpy cannot subtract shape (N,) from (N, C), or it subtracts the "
                       "labels along the wrong axis. Turn the labels into one-hot rows in "
@@ -94,6 +101,14 @@ SWL_NOT_A_NUMBER = ("forward returns the loss, one number: the cross-entropy err
                     "and t.")
 NO_DEFAULT_DOUT = ("give dout a default value, def backward(self, dout=1): the last layer's "
                    "backward is usually called without an argument.")
+SOFTMAX_FIRST = ("Softmax.forward is given: it returns your softmax of part 1, so the "
+                 "difference is there. Fix softmax (part 1) first; its own test cell fails too.")
+SOFTMAX_LAYER_KEEPDIMS = ("a sum over each row has shape (N,) without keepdims=True, and numpy "
+                          "lines a shape-(N,) array up with the COLUMNS of an (N, C) array (an "
+                          "error when N ≠ C, another row's numbers when N = C): keep the reduced "
+                          "axis, keepdims=True, so that it has shape (N, 1).")
+SOFTMAX_LAYER_SAVED = ("backward reads something forward did not save; forward keeps the "
+                       "output as self.y, use that (or store what else you need on the layer).")
 
 
 # =========================================================================== helpers
@@ -456,3 +471,70 @@ def softmax_with_loss(SoftmaxWithLoss, seed: int | None = None) -> None:
         gradcheck.check_layer_backward(
             call(SoftmaxWithLoss, what="SoftmaxWithLoss()"), (x, t), dout,
             layer_name="SoftmaxWithLoss", rng=rng, batch_size=len(x), section=SECTION_SWL)
+
+
+# =========================================================================== Softmax (a layer)
+
+
+def _softmax_layer_cases(rng: np.random.Generator):
+    """(x, description): a batch (N ≠ C), one sample (C,), a batch of one, a square batch."""
+    n, c = int(rng.integers(2, 6)), int(rng.integers(2, 7))
+    if n == c:
+        c += 1
+    yield rng.normal(0.0, _scale(rng), (n, c)), f"a batch x of shape ({n}, {c})"
+    c1 = int(rng.integers(2, 8))
+    yield rng.normal(0.0, _scale(rng), c1), f"one sample x of shape ({c1},)"
+    yield rng.normal(0.0, _scale(rng), (1, c)), f"a batch of one, x of shape (1, {c})"
+    k = int(rng.integers(2, 6))
+    yield rng.normal(0.0, _scale(rng), (k, k)), f"a square batch x of shape ({k}, {k})"
+
+
+def _softmax_layer_backward_cause(text: str) -> tuple | None:
+    if "broadcast" in text:
+        return "softmax_layer_keepdims", SOFTMAX_LAYER_KEEPDIMS
+    if "AttributeError" in text:
+        return "missing_attribute", SOFTMAX_LAYER_SAVED
+    return None
+
+
+def _softmax_layer_forward_cause(text: str) -> tuple | None:
+    return "softmax_first", SOFTMAX_FIRST
+
+
+def _softmax_layer_runs(Softmax, x: np.ndarray, dout: np.ndarray, description: str) -> None:
+    """A fresh layer: forward returns x's shape, backward runs and returns x's shape."""
+    layer = call(Softmax, what="Softmax()")
+    out = _run(method(layer, "forward", "Softmax"), x.copy(),
+               what=f"Softmax.forward(x) for {description}", cause=_softmax_layer_forward_cause,
+               section=SECTION_SOFTMAX)
+    values = numbers(out)
+    if values is None or values.shape != x.shape:
+        raise fail(f"✗ Softmax.forward(x) for {description} should be an array of x's shape "
+                   f"{x.shape}.", "softmax_first", cause=SOFTMAX_FIRST, section=SECTION_SOFTMAX)
+    what = f"Softmax.backward(dout) for {description}"
+    got = _run(method(layer, "backward", "Softmax"), dout.copy(), what=what,
+               cause=_softmax_layer_backward_cause, section=SECTION_SOFTMAX_LAYER)
+    values = numbers(got)
+    if values is None or values.shape != x.shape:
+        shown = "None" if got is None else (
+            f"shape {values.shape}" if values is not None else type(got).__name__)
+        raise fail(f"✗ dx = {what} should be an array of x's shape {x.shape}, but is {shown}.",
+                   "returned_none" if got is None else "wrong_shape",
+                   cause="did you forget `return dx`?" if got is None else
+                   "dx has the shape of the input x (one number per score), like dout",
+                   section=SECTION_SOFTMAX_LAYER)
+
+
+def softmax_layer(Softmax, seed: int | None = None) -> None:
+    """On each case: the calls run and give x's shape, the engine's behaviour checks, then dx
+    against numerical derivatives of sum(forward(x) · dout), the student's own forward."""
+    rng = rng_for("softmax_layer", seed)
+    for x, description in _softmax_layer_cases(rng):
+        dout = rng.standard_normal(x.shape)
+        _softmax_layer_runs(Softmax, x, dout, description)
+        behaviour.check_behaviour(Softmax, (x,), dout,
+                                  earlier_inputs=(rng.normal(0.0, 2.0, x.shape),),
+                                  section=SECTION_SOFTMAX_LAYER)
+        gradcheck.check_layer_backward(call(Softmax, what="Softmax()"), (x,), dout,
+                                       layer_name="Softmax", rng=rng,
+                                       section=SECTION_SOFTMAX_LAYER)

@@ -10,7 +10,7 @@ is left compares the student's code with itself, or with a stand-in network:
   uses stale values. While ``gradient`` runs, the calls of the layers' forward and backward
   are recorded; when a gradient is wrong, the cause comes from, in this order: the layers
   pasted from labs 4-6 (each checked alone against numerical gradients of its own forward),
-  the names used (``lastLayer``, ``'w1'``), and the recorded order of the backward pass (no
+  the names used (``last_layer``, ``'w1'``), and the recorded order of the backward pass (no
   forward, last layer skipped, dout not 1, layers not reversed, a layer skipped).
 * ``sgd_step``: random parameter dicts and learning rates; the update must change the very
   arrays of ``params`` (the network's layers share them), every one of them.
@@ -20,6 +20,10 @@ is left compares the student's code with itself, or with a stand-in network:
 * ``train_on_mnist``: a seeded run on the bundled MNIST subset (784-30-10, 150 iterations of
   100, lr 0.2) must reach TEST_ACCURACY on the 2,000 test images, measured with the
   network's own predict.
+* ``gradient_check``: its calling conventions (the judge decides the verdicts).
+* ``weight_decay``: part 1 first, then TwoLayerNetWithDecay on small networks with random
+  λ: its loss against itself (λ = 0 gives part 1's loss, the penalty proportional to λ) and
+  its gradient against numerical gradients of its own total loss.
 """
 from __future__ import annotations
 
@@ -35,23 +39,21 @@ import numpy as np
 from autograder.checks import gradcheck
 from autograder.checks.diagnose import Diagnosis, fail, numbers
 from autograder.checks.runtime import CheckFailed, expect_close, rng_for
+from autograder.checks.sections import see
 from autograder.provided import mnist
 
-SECTION_NET = ("section 4 of lecture 7 (TwoLayerNet: the layers in order, and gradient) and "
-               "§5.7.2 (the network built from layers)")
-SECTION_SGD = ("section 7 of lecture 7 (the update, in place; the slip in section 4) and §4.4 "
-               "(gradient descent)")
-SECTION_TRAIN = ("section 7 of lecture 7 (training with backpropagation) and §5.7.4, §4.5 "
-                 "(the training loop)")
+SECTION_NET = see("ch07_two_layer_net", "4 · `TwoLayerNet`: the layers in order", "§5.7.2")
+SECTION_SGD = see("ch07_two_layer_net", "1 · The whole picture of learning", "§4.4 (and the slip after the figure of lecture 7, section 4)")
+SECTION_TRAIN = see("ch07_two_layer_net", "7 · Training with backpropagation", "§5.7.4 and §4.5")
+SECTION_CHECK = see("ch07_two_layer_net", "9.3 Checking the layers one at a time", "§5.7.3")
 KEYS = ("W1", "b1", "W2", "b2")
 LAYER_OF = {"W1": "Affine1", "b1": "Affine1", "W2": "Affine2", "b2": "Affine2"}
 PASTED = {"softmax": 6, "cross_entropy_error": 6, "Relu": 4, "Affine": 5, "SoftmaxWithLoss": 6}
-SECTION_OF = {"softmax": "section 3 of lecture 6 (one softmax per row) and §3.5.2",
-              "cross_entropy_error": "section 4 of lecture 6 (cross-entropy error) and §4.2.2",
-              "Relu": "the ReLU section of lecture 4 and §5.5.1 (ReLU layer)",
-              "Affine": "section 7 of lecture 5 (the batch version) and §5.6.2 (batch Affine)",
-              "SoftmaxWithLoss": "section 5 of lecture 6 (the Softmax-with-Loss layer) and "
-                                 "§5.6.3"}
+SECTION_OF = {"softmax": see("ch06_softmax_with_loss", "3 · A batch: one softmax per row", "§3.5.2"),
+              "cross_entropy_error": see("ch06_softmax_with_loss", "4 · Cross-entropy error", "§4.2.2"),
+              "Relu": see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1"),
+              "Affine": see("ch05_affine", "7 · The batch version", "§5.6.2"),
+              "SoftmaxWithLoss": see("ch06_softmax_with_loss", "5 · The Softmax-with-Loss layer", "§5.6.3")}
 
 # ---- the MNIST run (train_on_mnist). Chosen to learn fast from the first iteration
 # (weights of std 0.1 and lr 0.2 instead of the book's 0.01 and 0.1, which need a few
@@ -264,7 +266,9 @@ class CallLog:
             items = [(f"layer {i}", layer) for i, layer in enumerate(layers)]
         else:
             items = []
-        last = getattr(self.net, "last_layer", None)
+        last = getattr(self.net, "lastLayer", None)      # the book's name, the lab's
+        if last is None:
+            last = getattr(self.net, "last_layer", None)
         return items + ([("last_layer", last)] if last is not None else [])
 
     def _patch(self, obj, name: str, wrapper) -> None:
@@ -315,15 +319,15 @@ NO_FORWARD = ("gradient did not run the forward pass first. Start with self.loss
               "forward stores in each layer what its backward needs (the input of each "
               "Affine layer, the ReLU mask, the softmax output); without it, backward uses "
               "whatever an earlier call left behind (or None)")
-NO_LAST_LAYER = ("gradient never called self.last_layer.backward. The backward pass starts "
-                 "at the loss: dout = self.last_layer.backward(1) gives ∂L/∂(scores) = "
+NO_LAST_LAYER = ("gradient never called self.lastLayer.backward. The backward pass starts "
+                 "at the loss: dout = self.lastLayer.backward(1) gives ∂L/∂(scores) = "
                  "(y − t)/N, and that dout goes into the last Affine layer (not dout = 1 itself)")
 FORWARD_ORDER = ("the layers were back-propagated in forward order ({names}). Backward goes "
                  "the other way: {expected}, e.g. for layer in reversed(list(self.layers."
                  "values()))")
 SKIPPED = ("the backward pass skipped {missing}: dout must pass through every layer, in "
            "reverse order ({expected})")
-DOUT_NOT_ONE = ("self.last_layer.backward received dout = {value}{looks}. The backward pass "
+DOUT_NOT_ONE = ("self.lastLayer.backward received dout = {value}{looks}. The backward pass "
                 "starts with dout = 1, because ∂L/∂L = 1; the loss itself is not a gradient")
 
 
@@ -349,7 +353,7 @@ def structure_cause(log: CallLog, loss_value: Callable[[], float | None],
         return None
     if backward[0] != "last_layer":
         return Diagnosis("backward_order", "the backward pass must start at the last layer "
-                         "(self.last_layer) and then go through self.layers in reverse order",
+                         "(self.lastLayer) and then go through self.layers in reverse order",
                          SECTION_NET)
     dout = next(d for name, method, d in events if name == "last_layer" and method == "backward")
     value = numbers(dout)
@@ -383,17 +387,18 @@ MISSING_KEY = ("gradient must return a dict with the keys of params, 'W1', 'b1',
 
 
 def wrong_name(wrong: str, known) -> Diagnosis | None:
-    """For "has no attribute 'lastLayer'": the likely name among known ones."""
+    """For "has no attribute 'last_layer'": the likely name among known ones."""
     close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
     if not close or close[0] == wrong:
         return None
-    book = " (the book's code writes lastLayer)" if wrong == "lastLayer" else ""
+    book = (" (this lab uses the book's names: the loss layer is self.lastLayer)"
+            if wrong.lower().replace("_", "") == "lastlayer" else "")
     return Diagnosis("wrong_name", WRONG_NAME.format(wrong=wrong, right=close[0], book=book),
                      SECTION_NET)
 
 
 def attribute_cause(error: CheckFailed, net) -> Diagnosis | None:
-    """For "has no attribute 'lastLayer'" and missing keys such as 'w1': the likely name."""
+    """For "has no attribute 'last_layer'" and missing keys such as 'w1': the likely name."""
     found = re.search(r"has no attribute '(\w+)'", str(error))
     if found:
         known = [n for n in dir(net) if not n.startswith("__")]
@@ -449,7 +454,7 @@ def _with_errors(error: CheckFailed, net, x: np.ndarray, t: np.ndarray,
                 numeric = gradcheck.numerical_gradient(lambda _: float(net.loss(x, t)), param)
             errors.append(f"{key} {gradcheck.relative_error(got, numeric):.2g}")
         head += (f"\n  relative error of each parameter: {', '.join(errors)} (a correct "
-                 f"gradient: below 1e-6)")
+                 f"gradient: below 1e-4, about 1e-6 with the book's loss)")
     except Exception:  # noqa: BLE001 - the summary is a bonus; the error says what matters
         pass
     return fail(head, diagnosis or _diagnosis_of(error) or "unexplained")
@@ -760,8 +765,10 @@ def train(train, seed: int | None = None) -> None:
     rows = [b[0] for b in probe.batches]
     if len(again.batches) != len(rows) or not all(
             np.array_equal(a[0], r) for a, r in zip(again.batches, rows)):
-        raise fail("✗ two runs of train with generators of the same seed drew different "
-                   "mini-batches.", "not_reproducible",
+        raise fail("✗ train must draw its mini-batches with the generator rng it is given: "
+                   "the book's loop draws with np.random.choice, this lab's train takes rng "
+                   "(two runs with generators of the same seed drew different mini-batches).",
+                   "not_reproducible",
                    cause="draw the batches with the rng given to train, rng.choice("
                          "train_size, batch_size), not np.random.choice: then a run can be "
                          "repeated exactly", section=SECTION_TRAIN)
@@ -866,3 +873,225 @@ def train_on_mnist(TwoLayerNet, train, seed: int | None = None) -> None:
                f"digit of 10 gives 0.10).\n  the loss of the first 10 iterations: "
                f"{np.mean(values[:10]):.4g} on average, of the last 10: {np.mean(values[-10:]):.4g}",
                _mnist_cause(TwoLayerNet, net, values, rng))
+
+
+# =========================================================================== gradient_check
+
+CHECK_THRESHOLD = 1e-4     # the course's threshold for the relative error (float64)
+PAIR = ("gradient_check returns the pair (error, agrees): error = relative_error(dx, "
+        "numerical), a number ≥ 0, and agrees = error < THRESHOLD, True or False")
+
+
+class _Wobble:
+    """A layer that only gives gradient_check something to call (forward and backward of
+    any shape); whether its backward is right is not asked here: the judge asks that."""
+
+    def __init__(self, scale: np.ndarray):
+        self.scale, self.x = scale, None
+
+    def forward(self, x):
+        self.x = np.array(x, dtype=np.float64)
+        return self.scale * self.x + 0.25 * self.x ** 3
+
+    def backward(self, dout):
+        return np.asarray(dout, dtype=np.float64) * (self.scale + 0.75 * self.x ** 2)
+
+
+def _pair(result, what: str) -> tuple[float, bool]:
+    """(error, agrees) from what gradient_check returned, or a CheckFailed saying why not."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise fail(f"✗ {what} returned {type(result).__name__}"
+                   + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "")
+                   + ", not a pair (error, agrees).", "wrong_type", cause=PAIR,
+                   section=SECTION_CHECK)
+    error, agrees = result
+    value = numbers(error)
+    if value is None or value.size != 1:
+        raise fail(f"✗ the error {what} returned is {type(error).__name__}, not one number.",
+                   "wrong_type", cause=PAIR, section=SECTION_CHECK)
+    value = float(value.reshape(()))
+    if not np.isfinite(value) or value < 0:
+        raise fail(f"✗ the error {what} returned is {value}: a relative error is a finite "
+                   f"number ≥ 0.", "wrong_value", cause=PAIR, section=SECTION_CHECK)
+    if not isinstance(agrees, (bool, np.bool_)):
+        raise fail(f"✗ agrees, as {what} returned it, is {type(agrees).__name__} "
+                   f"({agrees!r}), not True or False.", "wrong_type", cause=PAIR,
+                   section=SECTION_CHECK)
+    if bool(agrees) != (value < CHECK_THRESHOLD):
+        raise fail(f"✗ {what} returned error = {value:.3g} with agrees = {bool(agrees)}.",
+                   "verdict_inconsistent", cause="agrees must follow from the error: True "
+                   "exactly when error < THRESHOLD (1e-4), whatever the layer",
+                   section=SECTION_CHECK)
+    return value, bool(agrees)
+
+
+def gradient_check(gradient_check, seed: int | None = None) -> None:
+    """The calling conventions of gradient_check (the judge decides the verdicts): a pair
+    (error ≥ 0, agrees a bool) consistent with the threshold, with dout given or not, for a
+    batch and for one sample; the caller's x and dout unchanged."""
+    rng = rng_for("gradient_check", seed)
+    n, m = int(rng.integers(2, 5)), int(rng.integers(2, 6))
+    for shape in ((n, m), (m,)):
+        layer = _Wobble(rng.uniform(0.5, 2.0, size=shape))
+        x = rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.1, 1.5, size=shape)
+        dout = rng.standard_normal(shape)
+        for given in (None, dout):
+            x_before = x.copy()
+            dout_before = None if given is None else given.copy()
+            what = (f"gradient_check(layer, x of shape {shape}"
+                    + (")" if given is None else ", dout)"))
+            result = run(gradient_check, layer, x, given, what=what, section=SECTION_CHECK)
+            _pair(result, what)
+            if not np.array_equal(x, x_before):
+                raise fail(f"✗ {what} changed the caller's x.", "input_mutated",
+                           cause="work on a copy, x = np.array(x, dtype=np.float64), and "
+                                 "leave the caller's array as it was", section=SECTION_CHECK)
+            if given is not None and not np.array_equal(given, dout_before):
+                raise fail(f"✗ {what} changed the dout it was given.", "input_mutated",
+                           cause="dout is the caller's array: read it, do not write into it",
+                           section=SECTION_CHECK)
+
+
+# =========================================================================== weight_decay
+#
+# TwoLayerNetWithDecay (part 5, derived by the student): its gradient against numerical
+# gradients of its own total loss, on small random networks with random λ. What the
+# gradient should be is the judge's business (autograder/judging/ch07_two_layer_net.py);
+# here only the student's code is compared with itself.
+
+SECTION_DECAY = see("ch02_chain_rule", "5. Fan-out: when one value is used twice", "§6.4.1")
+SECTION_LOCAL = see("ch01_computational_graph", "6. Local derivatives of common nodes")
+DECAY_BASE_FIRST = ("TwoLayerNetWithDecay is built on your TwoLayerNet (part 1), which fails "
+                    "its own check: fix it first, then run this cell again")
+DECAY_NOT_CONSISTENT = ("your gradient is not the gradient of your own loss. Follow each "
+                        "parameter along every path by which it reaches L (the Affine layer, "
+                        "the penalty) and multiply the local derivatives along each path, "
+                        f"as in {SECTION_LOCAL}; where the paths of one value meet, do what "
+                        "lecture 2, section 5 does")
+PENALTY_MISSING = ("with λ > 0 the loss came out as with λ = 0: loss must add the penalty "
+                   "½·λ·(‖W1‖² + ‖W2‖²) to the loss of part 1 (super().loss(x, t))")
+PENALTY_NOT_LINEAR = ("the penalty must be λ times a quantity that does not depend on λ "
+                      "(½·λ·(‖W1‖² + ‖W2‖²)): doubling λ must double it")
+BOOK_MULTI_LAYER = ("this lab's TwoLayerNetWithDecay is your TwoLayerNet, not the book's "
+                    "MultiLayerNet: it has two weight matrices, W1 and W2, no "
+                    "self.hidden_layer_num, and its loss layer is self.lastLayer (the book's "
+                    "MultiLayerNet calls it self.last_layer). Reuse part 1 through "
+                    "super().loss(x, t) and super().gradient(x, t)")
+BOOK_NAMES = re.compile(r"'(hidden_layer_num|last_layer)'")
+DATA_LOSS_CHANGED = ("with λ = 0 the loss must be the loss of part 1, super().loss(x, t), "
+                     "exactly: the penalty is the only thing TwoLayerNetWithDecay adds")
+
+
+def _decay_net(TwoLayerNetWithDecay, sizes: tuple, std: float, lam: float, params: dict):
+    """TwoLayerNetWithDecay(*sizes, std, weight_decay_lambda=lam) with these parameters
+    written in place (the layers keep sharing them)."""
+    d, h, c = sizes
+    what = (f"TwoLayerNetWithDecay({d}, {h}, {c}, weight_init_std={std}, "
+            f"weight_decay_lambda={lam:.3g})")
+    net = run(lambda: TwoLayerNetWithDecay(d, h, c, std, weight_decay_lambda=lam), what=what,
+              section=SECTION_DECAY)
+    own = getattr(net, "params", None)
+    if not isinstance(own, Mapping) or any(
+            not isinstance(own.get(k), np.ndarray) or own[k].shape != params[k].shape
+            for k in KEYS):
+        raise fail("✗ TwoLayerNetWithDecay.params should hold W1, b1, W2 and b2 as TwoLayerNet "
+                   "makes them.", "wrong_type", cause="keep the given __init__, which calls "
+                   "TwoLayerNet's", section=SECTION_DECAY)
+    for key in KEYS:
+        own[key][...] = params[key]
+    return net
+
+
+def _loss_value(net, x, t, what: str) -> float:
+    value = numbers(run(net.loss, x, t, what=what, section=SECTION_DECAY))
+    if value is None or value.size != 1 or not np.all(np.isfinite(value)):
+        raise fail(f"✗ {what} should return one finite number (the total loss), but returned "
+                   f"{value!r}.", "wrong_type", cause="return the loss of part 1 plus the "
+                   "penalty, one number", section=SECTION_DECAY)
+    return float(value.reshape(()))
+
+
+def _decay_case(TwoLayerNetWithDecay, TwoLayerNet, rng: np.random.Generator,
+                batch: int) -> None:
+    sizes = (int(rng.integers(2, 6)), int(rng.integers(2, 6)), int(rng.integers(2, 5)))
+    std = float(rng.choice([0.3, 1.0]))
+    lam = float(rng.uniform(0.2, 1.5))
+
+    def draw():
+        d, h, c = sizes
+        params = {"W1": std * rng.standard_normal((d, h)), "b1": std * rng.standard_normal(h),
+                  "W2": std * rng.standard_normal((h, c)), "b2": std * rng.standard_normal(c)}
+        return params, rng.random((batch, d))
+
+    def kink_free(drawn):       # the hidden pre-activations, only to sample away from 0
+        params, x = drawn
+        return np.min(np.abs(x @ params["W1"] + params["b1"])) > gradcheck.KINK_MARGIN
+
+    params, x = gradcheck.redraw_until(draw, kink_free)
+    plain = _new_net(TwoLayerNet, sizes, std, rng)
+    for key in KEYS:
+        plain.params[key][...] = params[key]
+    # labels the network finds likely enough (gradcheck.random_labels): with a very unlikely
+    # label the 1e-7 inside the loss's log tilts its numerical gradient, not the student's
+    scores = numbers(run(plain.predict, x.copy(), what="TwoLayerNet.predict", section=SECTION_NET))
+    if scores is None or scores.shape != (batch, sizes[2]) or not np.all(np.isfinite(scores)):
+        scores = None
+    t = gradcheck.random_labels(rng, batch, sizes[2], one_hot=True, scores=scores)
+    net = _decay_net(TwoLayerNetWithDecay, sizes, std, lam, params)
+    zero = _decay_net(TwoLayerNetWithDecay, sizes, std, 0.0, params)
+    double = _decay_net(TwoLayerNetWithDecay, sizes, std, 2.0 * lam, params)
+    what = f"TwoLayerNetWithDecay.loss(x, t) with λ = {lam:.3g}"
+    data = _loss_value(plain, x.copy(), t, "TwoLayerNet.loss(x, t)")
+    total = _loss_value(net, x.copy(), t, what)
+    at_zero = _loss_value(zero, x.copy(), t, "TwoLayerNetWithDecay.loss(x, t) with λ = 0")
+    at_double = _loss_value(double, x.copy(), t, f"TwoLayerNetWithDecay.loss(x, t) with λ = "
+                            f"{2 * lam:.3g}")
+    if not np.isclose(at_zero, data, rtol=1e-9, atol=1e-12):
+        raise fail(f"✗ with λ = 0, TwoLayerNetWithDecay.loss gives {at_zero:.6g}, but your "
+                   f"TwoLayerNet.loss gives {data:.6g} on the same network.", "wrong_value",
+                   cause=DATA_LOSS_CHANGED, section=SECTION_DECAY)
+    if np.isclose(total, data, rtol=1e-12, atol=0.0):
+        raise fail(f"✗ {what} gives {total:.6g}, the same as with λ = 0.", "wrong_value",
+                   cause=PENALTY_MISSING, section=SECTION_DECAY)
+    if not np.isclose(at_double - data, 2.0 * (total - data), rtol=1e-6, atol=1e-12):
+        raise fail(f"✗ the penalty (your loss minus the loss of part 1) is {total - data:.6g} "
+                   f"with λ = {lam:.3g} and {at_double - data:.6g} with λ = {2 * lam:.3g}.",
+                   "wrong_value", cause=PENALTY_NOT_LINEAR, section=SECTION_DECAY)
+    before = {k: net.params[k].copy() for k in KEYS}
+    try:
+        gradcheck.check_net_gradients(net, x, t, net_name="TwoLayerNetWithDecay", rng=rng,
+                                      section=SECTION_DECAY)
+    except CheckFailed as error:
+        diagnosis = _diagnosis_of(error)
+        if diagnosis is not None and diagnosis.name in ("raised", "not_implemented",
+                                                        "wrong_type", "missing_key"):
+            raise
+        raise fail(_head(error) + f" (λ = {lam:.3g})", "not_self_consistent",
+                   cause=DECAY_NOT_CONSISTENT, section=SECTION_DECAY) from None
+    for key in KEYS:
+        if not np.array_equal(net.params[key], before[key]):
+            raise fail(f"✗ TwoLayerNetWithDecay.gradient changed self.params['{key}'].",
+                       "params_changed", cause="gradient only computes the gradients; the "
+                       "update is the job of sgd_step (part 2)", section=SECTION_DECAY)
+
+
+def weight_decay(TwoLayerNetWithDecay, TwoLayerNet, seed: int | None = None) -> None:
+    """TwoLayerNetWithDecay on small random networks with random λ (batch 1 and N): part 1
+    first (a broken TwoLayerNet is named as the cause), then the loss (λ = 0 gives part 1's,
+    the penalty proportional to λ) and the gradient against numerical gradients of the
+    student's own total loss; the parameters unchanged."""
+    rng = rng_for("weight_decay", seed)
+    try:
+        gradient(TwoLayerNet, seed)
+    except CheckFailed as error:
+        raise fail(f"✗ {DECAY_BASE_FIRST}.\n{_head(error)}",
+                   _diagnosis_of(error) or "unexplained") from None
+    try:
+        for batch in (1, int(rng.integers(2, 6))):
+            _decay_case(TwoLayerNetWithDecay, TwoLayerNet, rng, batch)
+    except CheckFailed as error:
+        if not BOOK_NAMES.search(str(error)):
+            raise
+        first = BOOK_MULTI_LAYER.split(":")[0]
+        raise fail(f"✗ {first[0].upper()}{first[1:]}.\n{_head(error)}", "book_interface",
+                   cause=BOOK_MULTI_LAYER, section=SECTION_DECAY) from None

@@ -13,6 +13,9 @@ A program is a list of steps; each step may bind a name and records its result:
     ["watch", name, [paths]]              count the calls of these functions or methods
                                           from now on (missing ones count 0)
     ["unwatch", name]                     stop counting; records {path: number of calls}
+    ["finally"]                           the steps after it run even after an exception
+                                          (to put back what earlier steps replaced); their
+                                          results are not recorded
     ["last_failure", name]                the diagnosis of the last failed check in this
                                           kernel ({"name", "words", "section"}), then forgets it
 A target is a dotted path from a namespace name or a bound name, e.g. "net.params" or
@@ -174,8 +177,11 @@ def run_programs(programs, arrays_in, namespace):
     arrays_out, records = [], []
     for program in programs:
         bound, record = {}, []
+        marker = ["finally"]
+        body = program[:program.index(marker)] if marker in program else program
+        cleanup = program[len(body) + 1:]
         try:
-            for step in program:
+            for step in body:
                 try:
                     value = _step(step, namespace, bound, arrays_in)
                     record.append({"value": encode(value, arrays_out)})
@@ -186,6 +192,11 @@ def run_programs(programs, arrays_in, namespace):
             for value in list(bound.values()):  # watches left on by an exception
                 if isinstance(value, _Watch):
                     value.stop()
+            for step in cleanup:
+                try:
+                    _step(step, namespace, bound, arrays_in)
+                except BaseException:  # noqa: BLE001 (cleanup is best effort)
+                    pass
         records.append(record)
     return records, arrays_out
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from autograder.checks.diagnose import diagnose, fail
-from autograder.provided.checker import CheckFailed, mismatch_message
+from autograder.provided.checker import CheckFailed, explain_exception, mismatch_message
 
 __all__ = ["CheckFailed", "call", "expect_close", "expect_keys", "instances_recorded",
            "method", "note", "elementwise_derivative", "rng_for"]
@@ -68,7 +68,8 @@ def call(fn: Callable, *args, what: str):
         raise fail(f"✗ {what} is not written yet (it raises NotImplementedError).",
                    "not_implemented") from None
     except Exception as exc:  # any student bug becomes a message, never a crash of the check
-        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised") from None
+        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised",
+                   cause=explain_exception(exc) or None) from None
 
 
 def _name_error_hint(exc: NameError) -> str:

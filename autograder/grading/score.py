@@ -6,6 +6,8 @@ problem (it knows the reference, so it names the likely cause), else the cell's 
 """
 from __future__ import annotations
 
+import re
+
 from autograder.course_dir import nbgrader_meta, test_points
 from autograder.grading.kernel import Run
 from autograder.grading.preflight import Prepared
@@ -25,6 +27,40 @@ def error_text(cell) -> str:
             return first if out.get("ename") in ("CheckFailed", "AssertionError") and first \
                 else f"{out.get('ename')}: {first}"
     return ""
+
+
+CHECKING = re.compile(r"""^checking\(\s*["'](\w+)["']\s*(?:,\s*uses=\(([^)]*)\))?""",
+                      re.MULTILINE)
+
+
+def checked(nb) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """{test cell: (the answer it checks, the earlier answers that one uses)}, read from the
+    `checking(name, uses=(...))` line that opens each test cell."""
+    found = {}
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        match = CHECKING.search(cell.source) if meta.get("grade") else None
+        if match:
+            uses = tuple(re.findall(r"""["'](\w+)["']""", match.group(2) or ""))
+            found[meta["grade_id"]] = (match.group(1), uses)
+    return found
+
+
+def fix_first(results: list[CellResult], nb) -> None:
+    """Put the root cause first: a failed cell built from an earlier answer whose own test
+    cell failed says so in the first line of its reason."""
+    of_cell = checked(nb)
+    failed_cell = {of_cell[r.cell][0]: r.cell for r in results
+                   if r.status == FAILED and r.cell in of_cell}
+    for result in results:
+        if result.status != FAILED or result.cell not in of_cell:
+            continue
+        name, uses = of_cell[result.cell]
+        broken = [used for used in uses if used in failed_cell]
+        if broken:
+            result.reason = (f"Fix {broken[0]} first: it fails its own test cell "
+                             f"({failed_cell[broken[0]]}), and {name} is built from it. Then: "
+                             f"{result.reason}")
 
 
 def score(student: str, lab: str, nb, prepared: Prepared, run: Run) -> list[CellResult]:
@@ -57,6 +93,7 @@ def score(student: str, lab: str, nb, prepared: Prepared, run: Run) -> list[Cell
         results.append(CellResult(student, lab, grade_id, points if status == PASSED else 0.0,
                                   points, status, reason, dict(diagnosis),
                                   [verdict] if verdict else []))
+    fix_first(results, nb)
     return results
 
 

@@ -47,6 +47,7 @@ from autograder.judging.program import (
     Opaque,
     Raised,
     call,
+    cleanup,
     expr,
     get,
     let,
@@ -348,6 +349,7 @@ def _watch_case(name: str, x) -> Case:
                   call(f"recorder_{op}", "record", ref(f"original_{op}"), ref("seen"), op),
                   call(f"install_{op}", "OPS.__setitem__", op, ref(f"recorder_{op}"))]
     steps += [watch("calls", ["evaluate_graph"]), call(name, name, x), unwatch("calls")]
+    steps += [cleanup()]   # OPS is put back even when the function raised
     steps += [call(f"restore_{op}", "OPS.__setitem__", op, ref(f"original_{op}")) for op in ops()]
     steps += [let("ops_points", ref("seen"))]
     return _WatchCase(steps, inputs={"x": {name: x}, "watched": name})

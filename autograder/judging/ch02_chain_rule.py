@@ -1,14 +1,15 @@
 """Judges of lab ch02_chain_rule: a numerical derivative, chain-rule and fan-out gradients.
 
-numerical_derivative is graded numerical on purpose: its cases call it with the default h
+numerical_diff is graded numerical on purpose: its cases call it with the default h
 and with h = H_GIVEN, a step large enough that every wrong stencil (forward, backward,
 divided by h, the step ignored) gives a value far from the central difference; the likely
-causes are those stencils, computed here from the test function.
+causes are those stencils, computed here from the test function. The book's
+numerical_diff(f, x) (§4.3.1), which has no parameter h, gets a first line that says so.
 
 square_of_sum and fanout are graded as chain-rule formulas, so a numerical derivative earns
 nothing. Two things give one away:
 
-* every case counts the calls of the student's numerical_derivative (an analytic answer
+* every case counts the calls of the student's numerical_diff (an analytic answer
   makes none) and of the function itself (the judge's own call is the only one);
 * *probe cases*: operands of one sign and of size 1e5 to 1e8, where every formula (2(x+y),
   2x + 2y, y, x + y, a + 2b + c) is exact to a few roundings, while a difference quotient
@@ -21,13 +22,15 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.ch02_chain_rule import (
+    BOOK_FIX,
+    BOOK_INTERFACE,
     SECTION_CHAIN,
     SECTION_FANOUT,
     SECTION_NUMERIC,
 )
 from autograder.checks.diagnose import Diagnosis, diagnose, numbers
 from autograder.checks.runtime import rng_for
-from autograder.judging.judge import Case, Judge
+from autograder.judging.judge import Case, Finding, Judge, compare_cases
 from autograder.judging.layers import CASES, operands, shape
 from autograder.judging.numerical import EPS, Analytic, relative_tolerance
 from autograder.judging.program import Opaque, Raised, call, expr, unwatch, watch
@@ -49,7 +52,7 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
-# =========================================================================== numerical_derivative
+# =========================================================================== numerical_diff
 
 def _evaluate(code: str, x: float) -> float:
     f = eval(f"lambda x: {code}", {"np": np, "__builtins__": {}})  # the grader's own code
@@ -63,8 +66,8 @@ def _stencil_suspects(code: str, derivative, x: float, h: float, given: bool) ->
     central = "use the central difference (f(x+h) − f(x−h)) / 2h"
     found = {
         "zero": (0.0, "the result is 0: f(x + h) and f(x − h) came out the same number, so "
-                      "the step is too small (x + h == x in floating point, e.g. h = 1e-50) or "
-                      "not used. Use the h you are given (1e-4 by default)"),
+                      "the step is too small (x + h rounds back to x in floating point, e.g. "
+                      "h = 1e-50) or not used. Use the h you are given (1e-4 by default)"),
         "forward difference": ((f(x + h) - f(x)) / h, "that is the forward difference "
                                f"(f(x+h) − f(x)) / h; {central}"),
         "backward difference": ((f(x) - f(x - h)) / h, "that is the backward difference "
@@ -81,15 +84,15 @@ def _stencil_suspects(code: str, derivative, x: float, h: float, given: bool) ->
     return found
 
 
-def _numerical_derivative_explain(name, case, got, want):
+def _numerical_diff_explain(name, case, got, want):
     if isinstance(got, Raised):
         return None
     value, expected = numbers(got), numbers(want)
     if value is None or expected is None:
-        return Diagnosis("not_a_scalar", f"numerical_derivative should return one number, but "
+        return Diagnosis("not_a_scalar", f"numerical_diff should return one number, but "
                          f"returned {_kind(got)}", SECTION_NUMERIC)
     if value.size != 1:
-        return Diagnosis("not_a_scalar", f"numerical_derivative should return one number, but "
+        return Diagnosis("not_a_scalar", f"numerical_diff should return one number, but "
                          f"returned an array of shape {value.shape}: f and x are numbers here",
                          SECTION_NUMERIC)
     value = float(value.reshape(()))
@@ -104,23 +107,36 @@ def _numerical_derivative_explain(name, case, got, want):
     return None if found.name == "unexplained" else found
 
 
-def numerical_derivative_judge(seed):
+def _book_interface(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
+    """The book's numerical_diff(f, x): a call with h raises TypeError about its arguments.
+    Its first line names the difference; anything else is compared as usual."""
+    for case, mine in zip(judge.cases, got):
+        value = next(iter(mine.values()), None)
+        if case.inputs["given"] and isinstance(value, Raised) and value.name == "TypeError" \
+                and "argument" in value.message:
+            return Finding(f"{BOOK_INTERFACE} (numerical_diff(f, x, h) raised TypeError: "
+                           f"{value.message})",
+                           Diagnosis("book_interface", BOOK_FIX, SECTION_NUMERIC))
+    return compare_cases(judge, got, want)
+
+
+def numerical_diff_judge(seed):
     """First h = H_GIVEN for every test function, then the default h."""
     rng = rng_for("judge numerical_derivative", seed)
     points = [float(rng.uniform(-1.5, 1.5)) for _ in FUNCTIONS]
     cases, labels = [], {}
     for given in (True, False):
         for number, ((code, _), x) in enumerate(zip(FUNCTIONS, points)):
-            called = "numerical_derivative(f, x, h)" if given else "numerical_derivative(f, x)"
+            called = "numerical_diff(f, x, h)" if given else "numerical_diff(f, x)"
             name = f"{called} for f = lambda x: {code}, x = {x:.6g}"
             name += f", h = {H_GIVEN}" if given else ""
             args = (expr(f"lambda x: {code}"), x) + ((H_GIVEN,) if given else ())
-            cases.append(Case([call(name, "numerical_derivative", *args)],
+            cases.append(Case([call(name, "numerical_diff", *args)],
                               inputs={"function": number, "x": x, "given": given,
                                       "h": H_GIVEN if given else DEFAULT_H}))
             labels[name] = name
-    return Judge("numerical_derivative", cases, rtol=1e-6, atol=1e-7, labels=labels,
-                 explain=_numerical_derivative_explain)
+    return Judge("numerical_diff", cases, rtol=1e-6, atol=1e-7, labels=labels,
+                 explain=_numerical_diff_explain, decide=_book_interface)
 
 
 # =========================================================================== chain rule
@@ -187,7 +203,7 @@ def _fanout_suspects(index: int, a, b, c) -> dict:
 
 
 FANOUT_FORWARD = Diagnosis("forward_wrong", "f = (a + b)(b + c) is wrong: compute x = a + b and "
-                           "y = b + c, then f = x·y", SECTION_CHAIN)
+                           "y = b + c, then f = x·y", SECTION_FANOUT)
 
 
 def _probe_operands(rng, n: int, scalar: bool) -> list:
@@ -201,13 +217,13 @@ def _probe_operands(rng, n: int, scalar: bool) -> list:
 def chain_judge(name: str, n: int, labels: dict, suspects, sections, returns: str,
                 fallbacks=None):
     """The function called on CASES regular cases and 3 probes, its calls of
-    numerical_derivative and of itself counted."""
+    numerical_diff and of itself counted."""
     def make(seed):
         rng = rng_for(f"judge {name}", seed)
         drawn = [(operands(rng, n, number), False) for number in range(CASES)]
         probes = rng_for(f"judge {name} probes", seed)
         drawn += [(_probe_operands(probes, n, scalar), True) for scalar in (False, False, True)]
-        cases = [Case([watch("calls", ["numerical_derivative", name]),
+        cases = [Case([watch("calls", ["numerical_diff", name]),
                        call("result", name, *args), unwatch("calls")],
                       inputs={"args": args}, probe=probe) for args, probe in drawn]
         analytic = Analytic(name, ("result",), most_calls={name: 1},
@@ -219,12 +235,12 @@ def chain_judge(name: str, n: int, labels: dict, suspects, sections, returns: st
 
 
 JUDGES = {
-    "numerical_derivative_test": numerical_derivative_judge,
+    "numerical_derivative_test": numerical_diff_judge,
     "square_of_sum_test": chain_judge(
         "square_of_sum", 2, "square_of_sum(x, y) = (z, dz_dx, dz_dy)", _square_suspects,
         [SECTION_CHAIN] * 3, "(z, dz_dx, dz_dy)"),
     "fanout_test": chain_judge(
         "fanout", 3, "fanout(a, b, c) = (f, df_da, df_db, df_dc)", _fanout_suspects,
-        [SECTION_CHAIN, SECTION_CHAIN, SECTION_FANOUT, SECTION_CHAIN], "(f, df_da, df_db, df_dc)",
+        [SECTION_FANOUT] * 4, "(f, df_da, df_db, df_dc)",
         fallbacks={0: FANOUT_FORWARD}),
 }

@@ -1,4 +1,6 @@
-"""Judges of lab ch03_add_mul_layers: MulLayer, AddLayer and the graphs built from them.
+"""Judges of lab ch03_add_mul_layers: MulLayer, AddLayer, the graphs built from them, and
+DivLayer, the division node the student derives (its probes: dividends of 1e6 to 1e8 over
+divisors in ±[0.5, 3]).
 
 Regular cases: random operands (plain floats first, then arrays of one random shape).
 Probe cases, where only an analytic backward is exact: operands of magnitude 1e6 to 1e8,
@@ -24,10 +26,13 @@ import numpy as np
 
 from autograder.checks.ch03_add_mul_layers import (
     BILL_INPUTS,
+    NOT_SAVED,
     SECTION_ADD,
     SECTION_BILL,
+    SECTION_DIV,
     SECTION_FANOUT,
     SECTION_MUL,
+    away_from_zero,
     name_error_words,
     typo_words,
 )
@@ -262,7 +267,7 @@ def graph_judge(name: str, n: int, picks: dict, labels: dict, nodes: dict, toler
             return None
         for cls, layer in layers.items():
             own = {id(c) for c in layer.cases}
-            _, l_got, l_want = _split(judge, got, want, lambda case: id(case) in own)
+            _, l_got, l_want = _split(judge, got, want, lambda case, own=own: id(case) in own)
             if not _reached(l_got):
                 continue
             broken = layer.decide(layer, l_got, l_want)
@@ -335,9 +340,9 @@ def _bill_suspects(key: str, inputs: list) -> dict:
                    "swapped": (orange * tax, SWAPPED)},
         "orange_num": {"missing tax": (orange, f"∂price/∂orange_num {MISSING_TAX}"),
                        "swapped": (orange_num * tax, SWAPPED)},
-        "tax": {"apples only": (apple * apple_num, "∂price/∂tax must be the whole bill before "
-                                                   "tax (apples AND oranges): the tax node "
-                                                   "multiplies dout by all_price")},
+        "tax": {"apples only": (apple * apple_num,
+                                ("∂price/∂tax must be the whole bill before tax (apples AND "
+                                 "oranges): the tax node multiplies dout by all_price"))},
     }[key]
 
 
@@ -401,11 +406,11 @@ def _fanout_suspects(case, name, want):
     return {
         "swapped a": ((None, x, None, None), FANOUT_SWAPPED.format("a", "x", "b + c")),
         "first path only": ((None, None, y, None),
-                            "∂f/∂b holds only the gradient through a+b: b is used twice, add "
-                            "the gradient through b+c too"),
+                            ("∂f/∂b holds only the gradient through a+b: b is used twice, "
+                             "add the gradient through b+c too")),
         "second path only": ((None, None, x, None),
-                             "∂f/∂b holds only the gradient through b+c: b is used twice, add "
-                             "the gradient through a+b too"),
+                             ("∂f/∂b holds only the gradient through b+c: b is used twice, "
+                              "add the gradient through a+b too")),
         "product of paths": ((None, None, x * y, None),
                              "the gradients of the two paths ADD; they do not multiply"),
         "swapped c": ((None, None, None, y), FANOUT_SWAPPED.format("c", "y", "a + b")),
@@ -426,9 +431,116 @@ def fanout_graph_judge(seed):
                        explainer(_fanout_suspects, SECTION_FANOUT), SECTION_FANOUT, seed)
 
 
+# ---------------------------------------------------------------- DivLayer (derived by the student)
+# The words below name what the student's dx or dy is, never what it should be: the course
+# writes the division node's backward down nowhere (the student derives it).
+
+def division_case(rng, case):
+    x, y, dout = operands(rng, 3, case)
+    return (), (x, away_from_zero(y)), dout
+
+
+def _div_probes(rng) -> list:
+    """A case of plain floats and one of a (k,) array: dividends of 1e6 to 1e8 (both signs),
+    divisors in ±[0.5, 3]. Every formula is exact to a few roundings there, while a
+    difference (f(x + h) − f(x − h)) / 2h loses the digits of h next to a large x, and no
+    difference along y is better than ~1e-11 of the derivative at any step."""
+    k = int(rng.integers(3, 7))
+    return [((), (_large(rng), away_from_zero(float(rng.uniform(-3, 3)))),
+             float(rng.standard_normal())),
+            ((), (_large(rng, (k,)), away_from_zero(rng.uniform(-3, 3, size=k))),
+             rng.standard_normal(k))]
+
+
+SIGN_LOST = ("dy has the right size but the opposite sign: a minus sign was lost. 1/y falls "
+             "as y grows, so the 1/y node's local derivative is negative, and that sign must "
+             "survive the chain rule")
+NO_SQUARE = ("dy is off by a factor of y (perhaps its sign too): the local derivative used "
+             "for the 1/y node is not the right one. Redo it (lecture 1 has the '/' node's), "
+             "then chain it with the multiply by x")
+OVER_X = ("dy is dout/x, up to its sign: ∂z/∂y holds x fixed and lets y vary, and y "
+          "reaches z through the 1/y node — a 1/x appears nowhere on that path")
+FORGOT_X = ("dy is missing the factor x: y reaches z through the 1/y node and then the "
+            "multiply by x, and the chain rule multiplies the local derivatives of both")
+OUTPUT_SQUARED = ("dy uses y² where the 1/y node's local derivative needs the square of that "
+                  "node's OUTPUT: in lecture 1's table, the y in −y² is the output 1/x of the "
+                  "'/' node, not its input; here the input of the 1/y node is your divisor y")
+MUL_RULE = ("that is the multiply node's rule, for z = x·y; here y divides. Write z = x·(1/y): "
+            "a multiply node whose second input comes from a 1/y node")
+SWAPPED_DIV = ("(dx, dy) came back in the wrong order: backward returns the gradient of x "
+               "first, then the one of y, in the order of forward's inputs")
+
+
+def _div_suspects(case, name, want):
+    if name != "grads" or not isinstance(want, tuple) or len(want) != 2:
+        return {}
+    x, y = (np.asarray(v, dtype=float) for v in case.inputs["inputs"])
+    dout = np.asarray(case.inputs["dout"], dtype=float)
+    want_dx, want_dy = (np.asarray(v, dtype=float) for v in want)
+    with np.errstate(all="ignore"):
+        return {
+            "dy sign lost": ((None, -want_dy), SIGN_LOST),
+            "dy without the square": ((None, dout * x / y), NO_SQUARE),
+            "dy without the square, minus": ((None, -dout * x / y), NO_SQUARE),
+            "dy over x": ((None, dout / x), OVER_X),
+            "dy over x, minus": ((None, -dout / x), OVER_X),
+            "dy without x": ((None, -dout / y ** 2), FORGOT_X),
+            "dy without x or sign": ((None, dout / y ** 2), FORGOT_X),
+            "dy with y squared": ((None, -dout * x * y ** 2), OUTPUT_SQUARED),
+            **_per_part("multiply rule", dout * y, dout * x, f"dx equals dout·y: {MUL_RULE}.",
+                        f"dy equals dout·x: {MUL_RULE}."),
+            **_per_part("swapped", want_dy, want_dx, SWAPPED_DIV, SWAPPED_DIV),
+        }
+
+
+def _not_saved(explain):
+    """explain, plus: backward met None where forward should have saved an input."""
+    def wrapped(name, case, got, want):
+        if (name == "grads" and isinstance(got, Raised) and got.name == "TypeError"
+                and "NoneType" in got.message):
+            return Diagnosis("missing_attribute", NOT_SAVED, SECTION_DIV)
+        return explain(name, case, got, want)
+    return wrapped
+
+
+def div_layer_judge(seed):
+    """DivLayer on regular cases and on probes, like the other two-input layers."""
+    drawn = _div_probes(rng_for("judge div_layer probes", seed))
+    judge = layer_judge(
+        "div_layer", "DivLayer", division_case, seed, probes=drawn, suspects=_div_suspects,
+        section=SECTION_DIV,
+        analytic=Analytic("DivLayer.backward", ("grads",), most_calls={"DivLayer.forward": 1},
+                          tolerance=_relative, section=SECTION_DIV))
+    judge.explain = _not_saved(judge.explain)
+    judge = with_conventions(judge, "DivLayer", SECTION_DIV)
+    return _derived_by_the_student(judge)
+
+
+LECTURE_DERIVES = "the formula the lecture derives"
+STUDENT_DERIVES = "the formula you derived on paper"
+
+
+def _derived_by_the_student(judge: Judge) -> Judge:
+    """The judge, with the refusal of a numerical backward worded for a node that no lecture
+    derives (numerical.words says "the formula the lecture derives")."""
+    base = judge.decide
+
+    def decide(judge, got, want):
+        finding = base(judge, got, want)
+        found = finding.diagnosis if finding is not None else None
+        if found is None or found.name != "numerical_backward":
+            return finding
+        words = found.words.replace(LECTURE_DERIVES, STUDENT_DERIVES)
+        return Finding(finding.problem, dataclasses.replace(found, words=words))
+
+    judge.decide = decide
+    return judge
+
+
 JUDGES = {
     "mul_layer_test": mul_layer_judge,
     "add_layer_test": add_layer_judge,
     "apple_orange_graph_test": apple_orange_graph_judge,
     "fanout_graph_test": fanout_graph_judge,
+    "div_layer_test": div_layer_judge,
 }

@@ -1,25 +1,32 @@
-"""Judges of lab ch04_activation_layers: the Relu, Sigmoid and Tanh layers.
+"""Judges of lab ch04_activation_layers: the Relu, Sigmoid, Tanh and Softplus layers.
 
 Regular cases: random arrays of random shapes (one sample (D,), a batch of 1 and of N),
 the ReLU ones with exact zeros in them (the book's convention: at x = 0 the switch is off,
 dx = 0). Probe cases, where only an analytic backward is exact: ReLU inputs within 1e-7
 of the kink (any finite step straddles it), sigmoid and tanh inputs in their saturated
-tails (f(x ± h) differ only in their last bits). The likely causes are the mistakes of the
-study notes and of earlier classes, computed from the reference's values.
+tails (f(x ± h) differ only in their last bits), softplus inputs up to 20 (where
+f(x ± h) lose the digits of h) and moderate ones. Softplus also gets a case of inputs of
+±1000, where a backward that exponentiates x overflows. The likely causes are the mistakes
+of the study notes and of earlier classes, computed from the reference's values.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from autograder.checks.ch04_activation_layers import BOOK_RELU, SOFTPLUS_OVERFLOW
 from autograder.checks.diagnose import Diagnosis, numbers
 from autograder.checks.runtime import rng_for
+from autograder.checks.sections import see
 from autograder.judging import numerical
+from autograder.judging.judge import Finding, compare_cases
 from autograder.judging.layers import layer_judge
 from autograder.judging.numerical import EPS, Analytic
 
-SECTION_RELU = "the ReLU section of lecture 4 and §5.5.1 (ReLU layer)"
-SECTION_SIGMOID = "the Sigmoid section of lecture 4 (its computational graph) and §5.5.2"
-SECTION_TANH = "the Tanh section of lecture 4 (an extension of §5.5: tanh′ = 1 − y²)"
+SECTION_RELU = see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1")
+SECTION_DOUT = see("ch04_activation_layers", "6 · Common slips", "§5.5.1")
+SECTION_SIGMOID = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")
+SECTION_TANH = see("ch04_activation_layers", "10 · An extension: Tanh")
+SECTION_SOFTPLUS = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")
 ANALYTIC_K = 32   # probe tolerance: ANALYTIC_K·eps·(|dx| + |dout|), calibrated in tests
 
 
@@ -128,11 +135,22 @@ def _relu_explain(base):
     return explain
 
 
+def _relu_decide(judge, got, want):
+    """The usual decision; a backward that zeroed the caller's dout, as the book's does, is
+    told so first (the lab's interface differs from the book's there)."""
+    finding = compare_cases(judge, got, want)
+    if finding is not None and finding.diagnosis is not None \
+            and finding.diagnosis.name == "dout_mutated":
+        diagnosis = Diagnosis("dout_mutated", finding.diagnosis.words, SECTION_DOUT)
+        return Finding(finding.problem, diagnosis, first=BOOK_RELU)
+    return finding
+
+
 def relu_judge(seed):
     rng = rng_for("judge relu probes", seed)
     judge = layer_judge(
         "relu", "Relu", _relu_regular, seed, after_forward=("mask",), probes=_relu_probes(rng),
-        suspects=_relu_suspects, section=SECTION_RELU,
+        suspects=_relu_suspects, section=SECTION_RELU, decide=_relu_decide,
         analytic=Analytic("Relu.backward", ("grads",), tolerance=analytic_tolerance,
                           section=SECTION_RELU))
     judge.explain = _relu_explain(judge.explain)
@@ -241,8 +259,97 @@ def tanh_judge(seed):
                           section=SECTION_TANH))
 
 
+# =========================================================================== Softplus
+
+def _softplus_regular(rng, number):
+    """Scale-3 inputs (both tails); the last case adds inputs of ±500 to ±1000 (and exactly
+    ±1000), where a backward that exponentiates x itself overflows."""
+    shape = _shapes(rng)[number % 3]
+    x = 3.0 * rng.standard_normal(shape)
+    if number == 3:
+        big = rng.random(shape) < 0.5
+        x = np.where(big, rng.choice([-1.0, 1.0], size=shape) * rng.uniform(500, 1000, shape), x)
+        x.reshape(-1)[:2] = [1000.0, -1000.0]
+    return (), (x,), rng.standard_normal(shape)
+
+
+def _softplus_probes(rng):
+    """Inputs 4 to 20 of both signs, where central differences lose the digits of h (and
+    moderate ones, where their truncation error shows)."""
+    probes = _saturated_probes(rng, 4.0, 20.0)
+    shape = (int(rng.integers(3, 7)),)
+    probes.append(((), (rng.uniform(-2.0, 2.0, size=shape),), rng.standard_normal(shape)))
+    return probes
+
+
+def _softplus_suspects(case, name, want):
+    x = np.asarray(case.inputs["inputs"][0], dtype=float)
+    dout = np.asarray(case.inputs["dout"], dtype=float)
+    with np.errstate(all="ignore"):
+        y = np.logaddexp(0.0, x)
+        if name == "out":
+            return {
+                "no +1": (x, SOFTPLUS_WORDS["no +1"]),
+                "no log": (np.exp(x) + 1.0, SOFTPLUS_WORDS["no log"])}
+        if name != "grads":
+            return {}
+        exp_only = dout * np.exp(x)
+        log_node_only = dout / (1.0 + np.exp(x))
+    return {
+        "exp only": (exp_only, SOFTPLUS_WORDS["exp only"]),
+        "no exp factor": (log_node_only, SOFTPLUS_WORDS["no exp factor"]),
+        "forward": (dout * y, SOFTPLUS_WORDS["forward"]),
+        "sigmoid rule": (dout * y * (1.0 - y), SOFTPLUS_WORDS["sigmoid rule"]),
+        "sign": (-want, SOFTPLUS_WORDS["sign"])}
+
+
+# The likely causes of Softplus's known mistakes. None of them may state the derivative.
+SOFTPLUS_WORDS = {
+    "no +1": ("forward returned x, log(exp(x)): the +1 node is missing, y = log(1 + exp(x)) "
+              "= np.logaddexp(0.0, x)"),
+    "no log": "forward returned 1 + exp(x): the log node is missing, y = np.logaddexp(0.0, x)",
+    "exp only": ("dx = dout·exp(x): that is the exp node's local derivative alone. The chain "
+                 "from y back to x goes through the log and +1 nodes too: multiply by their "
+                 "local derivatives as well"),
+    "no exp factor": ("dx = dout / (1 + exp(x)): that is the log node's local derivative alone "
+                      "(the +1 node multiplies by 1); the exp node's local derivative is "
+                      "missing from the product"),
+    "forward": ("dx = dout·log(1 + exp(x)): that is the forward value y, not a derivative. "
+                "Multiply the local derivatives of the log, +1 and exp nodes"),
+    "sigmoid rule": ("dx = dout·y(1 − y) with y = softplus(x): that is the sigmoid's rule, and "
+                     "it holds for the sigmoid's output only. Derive softplus's own local "
+                     "derivatives along its graph (exp, +1, log)"),
+    "sign": ("dx has the wrong sign: softplus rises everywhere, so dx has the sign of dout"),
+}
+
+
+def _softplus_explain(base):
+    """An overflow at ±1000 named plainly (the usual causes need finite values)."""
+    def explain(name, case, got, want):
+        values = numbers(got)
+        if name in ("out", "grads") and values is not None and \
+                not np.all(np.isfinite(values)) and np.all(np.isfinite(numbers(want))):
+            stage = "forward" if name == "out" else "backward"
+            return Diagnosis("overflow", SOFTPLUS_OVERFLOW[stage].rstrip("."), SECTION_SOFTPLUS)
+        return base(name, case, got, want)
+    return explain
+
+
+def softplus_judge(seed):
+    rng = rng_for("judge softplus probes", seed)
+    judge = layer_judge(
+        "softplus", "Softplus", _softplus_regular, seed, probes=_softplus_probes(rng),
+        suspects=_softplus_suspects, section=SECTION_SOFTPLUS,
+        analytic=Analytic("Softplus.backward", ("grads",), tolerance=analytic_tolerance,
+                          derived=True,
+                          section=SECTION_SOFTPLUS))
+    judge.explain = _softplus_explain(judge.explain)
+    return judge
+
+
 JUDGES = {
     "relu_test": relu_judge,
     "sigmoid_test": sigmoid_judge,
     "tanh_test": tanh_judge,
+    "softplus_test": softplus_judge,
 }

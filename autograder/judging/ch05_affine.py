@@ -23,6 +23,8 @@ goes through forward or numerical_gradient.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from autograder.checks import behaviour
@@ -31,6 +33,7 @@ from autograder.checks.ch05_affine import (
     PRODUCTS,
     SECTION,
     SECTION_BATCH,
+    SECTION_CENTER,
     SECTION_ND,
     SHAPE_KEYS,
     as_shape,
@@ -43,6 +46,7 @@ from autograder.checks.ch05_affine import (
 )
 from autograder.checks.diagnose import Diagnosis, numbers
 from autograder.checks.runtime import rng_for
+from autograder.checks.sections import see
 from autograder.judging.judge import (
     NOT_WRITTEN,
     Case,
@@ -55,8 +59,10 @@ from autograder.judging.layers import explainer, layer_judge
 from autograder.judging.numerical import EPS, Analytic
 from autograder.judging.program import Raised, call, let, ref
 
-SECTION_DERIVED = ("the backward formulas of lecture 5 (section 4: dx = dout·Wᵀ, dW = xᵀ·dout, "
-                   "db = Σ dout) and §5.6.1-§5.6.2")
+SECTION_DERIVED = see("ch05_affine", "4 · Deriving the backward formulas", "§5.6.1-§5.6.2")
+BOOK_PRINTED_2D = ("the lab's Affine takes x of any shape (N, d1, d2, …) and flattens it, as "
+                   "the book's common/layers.py does; the shorter class printed in §5.6.2 "
+                   "assumes a 2-D x")
 ANALYTIC_K = 16     # probe tolerance: ANALYTIC_K·eps·Σ|a||b| per element, calibrated in tests
 REGULAR_ATOL = 1e-7  # regular cases: far below any mistake, above a numerical backward's noise
 
@@ -206,7 +212,10 @@ class _Records:
         self.by_case = {id(case): record for case, record in zip(judge.cases, got)}
         want = [dict(theirs, attrs=mine["attrs"]) if "attrs" in mine and "attrs" in theirs
                 else theirs for mine, theirs in zip(got, want)]
-        return compare_cases(judge, got, want) or unchanged_arguments(judge, got, want)
+        finding = compare_cases(judge, got, want) or unchanged_arguments(judge, got, want)
+        if finding and finding.diagnosis and finding.diagnosis.name == "not_flattened":
+            finding = Finding(f"{finding.problem} ({BOOK_PRINTED_2D})", finding.diagnosis)
+        return finding
 
     def of(self, case: Case) -> dict:
         return self.by_case.get(id(case), {})
@@ -465,8 +474,108 @@ def affine_shapes_judge(seed):
                  labels={"result": "affine_shapes(x_shape, W_shape)"})
 
 
+# =========================================================================== Center
+
+CENTER_K = 16   # probe tolerance: CENTER_K·eps·(|dout| + the column mean of |dout|)
+
+
+def _center_case(rng, number):
+    """(N, D) with N in 2..8, D in 1..6; case 2 has D = N (a mean over the wrong axis then
+    runs without a shape error)."""
+    n = int(rng.integers(2, 9))
+    d = n if number == 2 else int(rng.integers(1, 7))
+    return (), (rng.standard_normal((n, d)),), rng.standard_normal((n, d))
+
+
+def _center_probes(rng):
+    """x with a per-column offset of 1e11 to 1e12: the exact gradient does not depend on x,
+    so every analytic style is exact to rounding, while a difference of the forward at such
+    x loses every digit of its step (the spacing of floats near 1e12 is 1.2e-4)."""
+    probes = []
+    for _ in range(2):
+        n, d = int(rng.integers(2, 9)), int(rng.integers(1, 7))
+        offset = rng.choice([-1.0, 1.0], size=d) * 10.0 ** rng.uniform(11, 12, size=d)
+        x = offset + 10.0 ** rng.uniform(2, 4, size=(n, d)) * rng.standard_normal((n, d))
+        probes.append(((), (x,), rng.standard_normal((n, d))))
+    return probes
+
+
+def center_tolerance(case, name, want):
+    """The rounding bound of a column mean subtracted from dout, in any order of the sum."""
+    dout = np.abs(np.asarray(case.inputs["dout"], dtype=float))
+    return CENTER_K * EPS * (dout + dout.mean(axis=0)) + np.finfo(float).tiny
+
+
+def _center_suspects(case, name, want) -> dict:
+    """{label: (what a known mistake gives, its words)}: the slips of each step of the
+    derivation (the − node, the copy node, the mean node, the fan-out)."""
+    if name != "grads":
+        return {}
+    dout = np.asarray(case.inputs["dout"], dtype=float)
+    n = len(dout)
+    column = dout.sum(axis=0)
+    found = {
+        "direct path only": (dout, "dx equals dout: that is only the direct path from x into "
+                             "the − node. x also reaches the output through the mean node "
+                             "(fan-out), and the gradients of both paths add"),
+        "mean over axis 1": (dout - dout.mean(axis=1, keepdims=True),
+                             "the mean was taken over axis 1, the features of one sample: "
+                             "μ averages each feature over the batch (axis 0), so the mean "
+                             "node's backward shares out a column's gradient among the N "
+                             "samples of that column"),
+        "no 1/N": (dout - column, "the 1/N of the mean node is missing: μ_j = (x_1j + … + "
+                   "x_Nj)/N, so each of the N inputs of a column gets 1/N of the gradient "
+                   "that arrived at μ_j"),
+        "own row only": (dout * (1.0 - 1.0 / n),
+                         "each element counted only its own row's part of the mean path: "
+                         "μ_j was copied into all N rows, so the gradient arriving at μ_j is "
+                         "the sum over the whole column (the copy node adds, like the bias "
+                         "of the Affine layer), and every x_nj gets 1/N of that sum"),
+        "sign": (dout + column / n, "the path through the mean has the wrong sign: μ is "
+                 "subtracted, so the − node sends −1 times its upstream gradient to μ"),
+        "mean of everything": (dout - dout.mean(),
+                               "the mean was taken over the whole array (no axis): μ has one "
+                               "entry per feature, the mean over the batch axis 0"),
+        "1/N twice": (dout - column / n ** 2, "the mean path is divided by N twice: the 1/N "
+                      "of the mean node appears once"),
+    }
+    if n == 1:
+        found.pop("sign")
+    return found
+
+
+class _DerivedByTheStudent(Analytic):
+    """Analytic, but its words do not send the student to a formula in the lecture: the
+    course never writes this one down, the student derives it from the graph."""
+
+    LECTURE = "the formula the lecture derives"
+    OWN = "the one you derive from the graph, node by node (the steps of the lab's section 3)"
+
+    def _own(self, finding: Finding | None) -> Finding | None:
+        if finding is None or finding.diagnosis is None:
+            return finding
+        words = finding.diagnosis.words.replace(self.LECTURE, self.OWN)
+        return Finding(finding.problem, dataclasses.replace(finding.diagnosis, words=words))
+
+    def from_calls(self, judge, got):
+        return self._own(super().from_calls(judge, got))
+
+    def from_probes(self, judge, got, want):
+        return self._own(super().from_probes(judge, got, want))
+
+
+def center_judge(seed):
+    rng = rng_for("judge center probes", seed)
+    return layer_judge(
+        "center", "Center", _center_case, seed, probes=_center_probes(rng),
+        suspects=_center_suspects, section=SECTION_CENTER,
+        analytic=_DerivedByTheStudent("Center.backward", ("grads",),
+                                      tolerance=center_tolerance, section=SECTION_CENTER))
+
+
 JUDGES = {
     "affine_shapes_test": affine_shapes_judge,
     "affine_forward_test": affine_forward_judge,
     "affine_backward_test": affine_backward_judge,
+    "center_test": center_judge,
 }

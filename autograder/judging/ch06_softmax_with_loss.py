@@ -26,6 +26,16 @@ quotient of a loss written without the delta (log-softmax) is refused by precisi
 probes are compared per element to ANALYTIC_K·eps·|dout|/N (tests/test_numerical.py
 reports the margins).
 
+* ``softmax_layer_test`` (derived by the student): Softmax.forward (given) and backward on a
+  batch, one sample (C,), a batch of one and a square batch; probes hold rows where one
+  class dominates by 25-40 (the others have y ~ 1e-11 to 1e-18), where a formula in y is
+  exact to rounding relative to each y_k while any difference quotient of the forward loses
+  those elements entirely. Causes: the likely slips of the derivation (the direct path only,
+  the Softmax-with-Loss shortcut, the wrong axis, a missing factor, no keepdims).
+
+The book's SoftmaxWithLoss.backward ignores dout: a message that finds it starts with that
+(BOOK_IGNORES_DOUT), as its first line.
+
 What this course accepts: dx = dout·(y − t)/N, the gradient of the cross-entropy itself,
 which the lecture derives (to rounding, whichever way it is written). A backward that
 differentiates log(y + 1e-7) exactly (the delta included) is refused, with its own cause
@@ -37,6 +47,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.ch06_softmax_with_loss import (
+    BOOK_IGNORES_DOUT,
     CE_IN_PLACE,
     CE_NOT_SUMMED,
     IGNORES_DOUT,
@@ -50,9 +61,12 @@ from autograder.checks.ch06_softmax_with_loss import (
     SECTION_NAN,
     SECTION_OVERFLOW,
     SECTION_SOFTMAX,
+    SECTION_SOFTMAX_LAYER,
     SECTION_SWL,
+    SOFTMAX_FIRST,
     SOFTMAX_IN_PLACE,
     SOFTMAX_KEEPDIMS,
+    SOFTMAX_LAYER_KEEPDIMS,
     SOFTMAX_NOT_FINITE,
     SOFTMAX_ONE_SAMPLE,
     SWL_IN_PLACE,
@@ -63,6 +77,7 @@ from autograder.checks.ch06_softmax_with_loss import (
 )
 from autograder.checks.diagnose import Diagnosis, diagnose, matches, numbers
 from autograder.checks.runtime import rng_for
+from autograder.checks.sections import see
 from autograder.judging.judge import (
     Case,
     Finding,
@@ -70,9 +85,10 @@ from autograder.judging.judge import (
     compare_cases,
     unchanged_arguments,
 )
-from autograder.judging.layers import explainer
+from autograder.judging.layers import explainer, layer_explainer, layer_judge
 from autograder.judging.numerical import EPS, Analytic
 from autograder.judging.program import Raised, call, get, let, ref, unwatch, watch
+from autograder.judging.verdict import CheckVerdict
 
 DELTA = 1e-7           # the book's delta inside the log
 LARGE = 1000.0         # scores this large overflow np.exp (exp(710) is already inf)
@@ -83,8 +99,7 @@ DX_RTOL, DX_ATOL = 1e-6, 1e-6       # dx: the delta's 1e-7/y too, and a numerica
 ANALYTIC_K = 16        # probe tolerance: ANALYTIC_K·eps·|dout|/N per element
 WATCHED = ["SoftmaxWithLoss.forward", "softmax", "cross_entropy_error", "numerical_gradient"]
 MOST_CALLS = {"softmax": 1}         # an analytic backward may recompute y = softmax(x)
-SECTION_DERIVED = ("the derivation of lecture 6 (section 5: why the backward is exactly y − t) "
-                   "and §5.6.3")
+SECTION_DERIVED = see("ch06_softmax_with_loss", "Deriving the backward pass", "§5.6.3")
 
 CE_GENERIC = ("compare with the formula −(1/N) · Σ_n log(y[n, t_n] + 1e-7): only each "
               "sample's probability of its true class counts, and the loss is the mean over the "
@@ -94,8 +109,9 @@ SWL_GENERIC = ("the loss differs from the cross-entropy error of softmax(x): che
                "forward gives cross_entropy_error the probabilities y = softmax(x) and t.")
 WHOLE_BATCH = ("softmax was normalised over the whole batch, so the batch sums to 1 instead of "
                "each row: take max and sum per row, np.max(x, axis=1, keepdims=True) and "
-               "np.sum(..., axis=1, keepdims=True); this is what kept a study note's training "
-               "accuracy stuck near 10 %")
+               "np.sum(..., axis=1, keepdims=True). With this softmax a study note's network "
+               "blew up to NaN and then predicted class 0 for every image (lecture 7, section "
+               "9 · Debugging clinic)")
 DELTA_IN_BACKWARD = ("dx is the exact derivative of the loss with its delta, −log(y + 1e-7): "
                      "each row shrinks by y_t/(y_t + 1e-7), and a sample whose true class has "
                      "probability ≈ 0 gets no gradient at all, the very sample that most needs "
@@ -602,6 +618,17 @@ def analytic_tolerance(case, name, want):
     return np.full(np.shape(want), ANALYTIC_K * EPS * abs(dout) / len(x))
 
 
+class _BookFirstJudge(Judge):
+    """A judge whose message starts with how the lab's interface differs from the book's
+    when the finding is the book's backward (it ignores dout)."""
+
+    def verdict(self, student, reference) -> CheckVerdict:
+        verdict = super().verdict(student, reference)
+        if not verdict.passed and verdict.diagnosis.get("name") == "suspect:ignores dout":
+            verdict.message = f"{BOOK_IGNORES_DOUT}\n{verdict.message}"
+        return verdict
+
+
 def softmax_with_loss_judge(seed):
     rng = rng_for("judge softmax_with_loss", seed)
     cases = [_swl_case(x, labels, one_hot, dout, backward)
@@ -610,7 +637,7 @@ def softmax_with_loss_judge(seed):
     cases += [_swl_case(x, labels, one_hot, dout, probe=True)
               for x, labels, one_hot, dout in _swl_probes(probe_rng)]
     records = _Records()
-    return Judge(
+    return _BookFirstJudge(
         "softmax_with_loss", cases, rtol=DX_RTOL, atol=DX_ATOL, explain=_swl_explain(records),
         decide=records.decide,
         numerical=_SoftmaxWithLossAnalytic("SoftmaxWithLoss.backward", ("dx",),
@@ -625,8 +652,166 @@ def softmax_with_loss_judge(seed):
                 "after_t": "t after the calls (it must not change)"})
 
 
+# =========================================================================== Softmax (a layer)
+#
+# The backward the student derives: dx = y·(dout − Σ_j dout_j·y_j), row by row. It is
+# written here and in the lab's solution only (never in a lecture, a lab's text, a hint or a
+# message: the words below name the slips without giving the result).
+
+SOFTMAX_LAYER_K = 32       # probe tolerance, see softmax_layer_tolerance
+SOFTMAX_LAYER_WATCHED = ["Softmax.forward", "softmax", "numerical_gradient"]
+SOFTMAX_LAYER_CALLS = {"Softmax.forward": 1, "softmax": 1}   # recomputing y once is analytic
+
+
+def _softmax_backward(y: np.ndarray, dout: np.ndarray) -> np.ndarray:
+    return y * (dout - np.sum(dout * y, axis=-1, keepdims=True))
+
+
+def _softmax_layer_regular(rng, number):
+    """A batch (N ≠ C), one sample (C,), a batch of one, a square batch (N = C)."""
+    if number == 0:
+        n, c = int(rng.integers(2, 6)), int(rng.integers(2, 7))
+        shape = (n, c + 1 if c == n else c)
+    elif number == 1:
+        shape = (int(rng.integers(2, 8)),)
+    elif number == 2:
+        shape = (1, int(rng.integers(2, 7)))
+    else:
+        k = int(rng.integers(2, 6))
+        shape = (k, k)
+    return (), (rng.normal(0.0, _scale(rng), shape),), rng.standard_normal(shape)
+
+
+def _dominated_row(rng, c: int) -> np.ndarray:
+    """Scores where one class (or two) leads all others by 25 to 40."""
+    x = rng.normal(0.0, 1.0, c)
+    leaders = rng.choice(c, size=int(rng.integers(1, 3)) if c > 3 else 1, replace=False)
+    others = np.setdiff1d(np.arange(c), leaders)
+    x[others] = np.max(x[leaders]) - rng.uniform(25.0, 40.0, size=len(others))
+    return x
+
+
+def _softmax_layer_probes(rng):
+    """A batch with dominated rows beside an ordinary one, and one dominated sample (C,)."""
+    n, c = int(rng.integers(2, 5)), int(rng.integers(3, 7))
+    rows = [_dominated_row(rng, c) for _ in range(n)]
+    rows[int(rng.integers(n))] = rng.normal(0.0, 2.0, c)
+    x = np.array(rows)
+    one = _dominated_row(rng, int(rng.integers(3, 8)))
+    return [((), (x,), rng.standard_normal(x.shape)),
+            ((), (one,), rng.standard_normal(one.shape))]
+
+
+def softmax_layer_tolerance(case, name, want):
+    """SOFTMAX_LAYER_K·eps·(1 + gap_k)·y_k·(|dout_k| + Σ_j y_j·|dout_j|) per element: every
+    term of a correct backward carries the factor y_k, and a softmax written another way
+    (log-sum-exp) rounds y_k relative to the gap between x_k and its row's max."""
+    x = np.asarray(case.inputs["inputs"][0], dtype=float)
+    dout = np.abs(np.asarray(case.inputs["dout"], dtype=float))
+    y = _softmax(x)
+    gap = np.max(x, axis=-1, keepdims=True) - x
+    scale = y * (dout + np.sum(y * dout, axis=-1, keepdims=True))
+    return SOFTMAX_LAYER_K * EPS * (1.0 + gap) * scale + np.finfo(float).tiny
+
+
+def _softmax_layer_suspects(case, name, want) -> dict:
+    if name != "grads":
+        return {}
+    x = np.asarray(case.inputs["inputs"][0], dtype=float)
+    dout = np.asarray(case.inputs["dout"], dtype=float)
+    y = _softmax(x)
+    suspects = {
+        "direct path only": (
+            dout * y * (1.0 - y),
+            ("dx = dout·y·(1 − y) follows only the direct path x_k → e_k → y_k, as if softmax "
+             "worked element by element like a sigmoid. Every x_k also reaches every y_j of its "
+             "row through the sum S: add the gradients of all those paths (fan-out).")),
+        "Softmax-with-Loss shortcut": (
+            y - dout,
+            ("dx = y − dout copies the Softmax-with-Loss shortcut (y − t) with dout in place of "
+             "t. That shortcut holds only for the cross-entropy's own upstream gradient; "
+             "softmax alone must pass ANY dout back through its exp, sum and division nodes.")),
+        "missing factor": (
+            dout - np.sum(dout * y, axis=-1, keepdims=True),
+            ("dx lacks the factor that the last nodes of every path contribute: after the "
+             "gradients of the paths are added up, the gradient still passes through the "
+             "division by S and the exp node on its way back to x_k, and their local "
+             "derivatives multiply it.")),
+        "sign": (
+            -_softmax_backward(y, dout),
+            ("dx has the wrong sign: check the sign of the division node's local derivative "
+             "with respect to S, and the signs along the paths through S.")),
+    }
+    if x.ndim == 2 and len(x) > 1:
+        per_column = y * (dout - np.sum(dout * y, axis=0, keepdims=True))
+        whole = y * (dout - np.sum(dout * y))
+        suspects["axis 0"] = (
+            per_column,
+            ("the sum over the paths through S was taken down the columns (axis=0), over the "
+             "samples of the batch: each ROW is its own graph, sum over axis=-1 (the classes of "
+             "one sample)."))
+        suspects["whole batch"] = (
+            whole,
+            ("the sum over the paths through S ran over the whole batch (np.sum without an "
+             "axis): each ROW is its own graph, sum over the classes of one sample (axis=-1, "
+             "keepdims=True)."))
+        n, c = x.shape
+        if n == c:
+            row_sums = np.sum(dout * y, axis=-1)
+            suspects["no keepdims"] = (y * (dout - row_sums), SOFTMAX_LAYER_KEEPDIMS)
+    return suspects
+
+
+def _softmax_layer_explain():
+    base = layer_explainer("Softmax", _softmax_layer_suspects, SECTION_SOFTMAX_LAYER)
+
+    def explain(name, case, got, want):
+        if name == "out" or name.startswith("after_in"):
+            return Diagnosis("softmax_first", SOFTMAX_FIRST, SECTION_SOFTMAX)
+        if name == "grads" and isinstance(got, Raised):
+            if "broadcast" in got.message:
+                return Diagnosis("softmax_layer_keepdims", SOFTMAX_LAYER_KEEPDIMS,
+                                 SECTION_SOFTMAX_LAYER)
+            return base(name, case, got, want)
+        return base(name, case, got, want)
+    return explain
+
+
+class _DerivedAnalytic(Analytic):
+    """The numerical refusal, worded for a backward the course never derives: the student
+    derives it from the graph (there is no lecture formula to point to)."""
+
+    def _reworded(self, finding: Finding | None) -> Finding | None:
+        if finding is None or finding.diagnosis is None or \
+                finding.diagnosis.name != "numerical_backward":
+            return finding
+        words = finding.diagnosis.words.split("; write the local derivative")[0]
+        return Finding(finding.problem, Diagnosis(
+            "numerical_backward", f"{words}; derive the local derivatives of the exp, sum and "
+            "division nodes instead and add up the paths (fan-out)", self.section))
+
+    def from_calls(self, judge, got):
+        return self._reworded(super().from_calls(judge, got))
+
+    def from_probes(self, judge, got, want):
+        return self._reworded(super().from_probes(judge, got, want))
+
+
+def softmax_layer_judge(seed):
+    rng = rng_for("judge softmax_layer probes", seed)
+    return layer_judge(
+        "softmax_layer", "Softmax", _softmax_layer_regular, seed, cases=4,
+        probes=_softmax_layer_probes(rng), section=SECTION_SOFTMAX_LAYER,
+        watched=SOFTMAX_LAYER_WATCHED, explain=_softmax_layer_explain(),
+        analytic=_DerivedAnalytic("Softmax.backward", ("grads",),
+                                  most_calls=SOFTMAX_LAYER_CALLS,
+                                  tolerance=softmax_layer_tolerance,
+                                  section=SECTION_SOFTMAX_LAYER))
+
+
 JUDGES = {
     "softmax_test": softmax_judge,
     "cross_entropy_error_test": cross_entropy_error_judge,
     "softmax_with_loss_test": softmax_with_loss_judge,
+    "softmax_layer_test": softmax_layer_judge,
 }

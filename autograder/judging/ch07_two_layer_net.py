@@ -1,4 +1,6 @@
-"""Judges of lab ch07_two_layer_net: TwoLayerNet.gradient, sgd_step and train on MNIST.
+"""Judges of lab ch07_two_layer_net: TwoLayerNet.gradient, sgd_step, train on MNIST,
+gradient_check and TwoLayerNetWithDecay (weight decay, derived by the student; see its
+section below).
 
 gradient_test. Small random networks (the first one square, N = D = H = C, so that a
 backward pass in forward order, one that skips the last layer (dout = 1 into Affine2) and
@@ -7,7 +9,7 @@ batch N after a forward pass on another batch; batch N), each ``gradient(x, t)``
 with the reference's, key by key. The layers pasted from labs 4-6 are called alone too:
 when the gradient is wrong because of one of them, that layer is named ("not your gradient
 but the SoftmaxWithLoss you pasted"). Otherwise the cause comes from what the grader can
-see: the exception gradient raised (lastLayer, a number reaching an Affine layer as dout,
+see: the exception gradient raised (last_layer, a number reaching an Affine layer as dout,
 None from a layer whose forward never ran), the calls made (counted while gradient runs:
 no forward pass, no last-layer backward, Relu skipped), and suspects computed from the
 reference's formulas (the wrong layer, the parameter itself, no ReLU, forward order, dout =
@@ -53,6 +55,7 @@ from autograder.checks import ch07_two_layer_net as ch07
 from autograder.checks.diagnose import Diagnosis, diagnose, numbers
 from autograder.checks.gradcheck import random_labels
 from autograder.checks.runtime import rng_for
+from autograder.checks.sections import see
 from autograder.judging.compare import difference, relative_error
 from autograder.judging.judge import Case, Finding, Judge
 from autograder.judging.layers import CASES
@@ -73,9 +76,9 @@ KEYS = ch07.KEYS
 LAYER_OF = ch07.LAYER_OF
 SECTION_NET, SECTION_SGD, SECTION_TRAIN = ch07.SECTION_NET, ch07.SECTION_SGD, ch07.SECTION_TRAIN
 SECTION_OF = ch07.SECTION_OF
-SECTION_NUMERICAL = ("section 4 of lecture 7 (gradient: one forward pass, then the layers "
-                     "backward; section 2 says why) and §5.7.2")
-NAMES = ("params", "layers", "last_layer", "predict", "loss", "accuracy", "numerical_gradient",
+SECTION_NUMERICAL = see("ch07_two_layer_net", "4 · `TwoLayerNet`: the layers in order", "§5.7.2 (lecture 7, section 2 says why)")
+SECTION_CHECK = ch07.SECTION_CHECK
+NAMES = ("params", "layers", "lastLayer", "predict", "loss", "accuracy", "numerical_gradient",
          "gradient", "W", "b", "x", "dW", "db", "mask", "y", "t", "original_x_shape",
          "forward", "backward")   # what the given TwoLayerNet and the book's layers define
 
@@ -191,6 +194,13 @@ def _gradient_steps(x, t) -> list:
 def _underflow_probe(rng) -> Case:
     """Sample 0's true class has a probability of e^-35 to e^-60: the analytic gradient is
     exact there, a numerical one of the book's loss (log(y + 1e-7), flat) is ~0."""
+    d, h, c, params, x, t = _underflow_draw(rng)
+    steps = _new_net(params, d, h, c) + _gradient_steps(x, t)
+    return Case(steps, inputs={"kind": "net", "params": params, "x": x, "t": t}, probe=True)
+
+
+def _underflow_draw(rng) -> tuple:
+    """(d, h, c, params, x, t) of an underflow probe (see _underflow_probe)."""
     d, h, c = (int(v) for v in rng.integers(2, 6, size=3))
     n = int(rng.integers(1, 3))
     params = _draw_params(rng, d, h, c)
@@ -202,13 +212,19 @@ def _underflow_probe(rng) -> Case:
     scores = _forward(params, x)[2]
     t = random_labels(rng, n, c, one_hot=True, scores=scores)
     t[0] = np.eye(c)[true]
-    steps = _new_net(params, d, h, c) + _gradient_steps(x, t)
-    return Case(steps, inputs={"kind": "net", "params": params, "x": x, "t": t}, probe=True)
+    return d, h, c, params, x, t
 
 
 def _kink_probe(rng) -> Case:
     """Sample 0's hidden pre-activations are all 1e-11 to 1e-9 from ReLU's kink, both
     signs: any finite step straddles it, the mask (and so an analytic gradient) does not."""
+    d, h, c, params, x, t = _kink_draw(rng)
+    steps = _new_net(params, d, h, c) + _gradient_steps(x, t)
+    return Case(steps, inputs={"kind": "net", "params": params, "x": x, "t": t}, probe=True)
+
+
+def _kink_draw(rng) -> tuple:
+    """(d, h, c, params, x, t) of a kink probe (see _kink_probe)."""
     d, h, c = (int(v) for v in rng.integers(2, 6, size=3))
     n = int(rng.integers(2, 4))
     params = _draw_params(rng, d, h, c)
@@ -217,8 +233,7 @@ def _kink_probe(rng) -> Case:
     near[0] = abs(near[0])                     # at least one unit on
     params["b1"] = near - np.dot(x, params["W1"])[0]
     t = random_labels(rng, n, c, one_hot=True, scores=_forward(params, x)[2])
-    steps = _new_net(params, d, h, c) + _gradient_steps(x, t)
-    return Case(steps, inputs={"kind": "net", "params": params, "x": x, "t": t}, probe=True)
+    return d, h, c, params, x, t
 
 
 def _pasted_cases(rng) -> list[Case]:
@@ -359,7 +374,7 @@ def _raised_cause(raised: Raised) -> Diagnosis | None:
                          "number: " + ch07.NO_LAST_LAYER, SECTION_NET)
     if raised.name == "ValueError" and re.search(r"align|matmul|broadcast|shape", message):
         return Diagnosis("backward_order", "a layer's backward got a dout of the wrong shape: "
-                         "the backward pass must start at the last layer (self.last_layer) and "
+                         "the backward pass must start at the last layer (self.lastLayer) and "
                          "then go through self.layers in reverse order (Affine2, Relu1, "
                          "Affine1), each layer getting the dout the layer after it returned",
                          SECTION_NET)
@@ -951,8 +966,479 @@ def _mnist_finding(judge: Judge, case: Case, record: dict, gradient_cause) -> Fi
                    f"{TRAIN_THRESHOLD} is needed; a correct network reaches about 0.84)", cause)
 
 
+# =========================================================================== gradient_check
+#
+# The student's gradient_check is given layers made in the kernel from two functions each
+# (FunctionLayer, a locked cell of the lab; the functions are numpy expressions sent as
+# code): correct ones, which must get agrees = True, and subtly broken ones, which must get
+# False. Each is built to catch one way a check goes wrong (see CHECK_KINDS). Where dout is
+# given, the relative error itself is compared with the reference's; elsewhere the student's
+# own random dout makes it differ, and only its side of THRESHOLD counts.
+
+CHECK_THRESHOLD = ch07.CHECK_THRESHOLD
+SINE = "lambda x: np.sin(x)"
+RELU = "lambda x: np.maximum(x, 0.0)"
+SQUARE = "lambda x: x * x"
+SCALE_SHIFT = "lambda a, c: (lambda x: a * x + c)"
+# kind: (forward code, backward code, backward factory's arguments?, agrees, words)
+CHECK_KINDS = {
+    "sine": (SINE, "lambda x, dout: np.cos(x) * dout", False, True,
+             "a sine layer with a correct backward"),
+    "sine_dout": (SINE, "lambda x, dout: np.cos(x) * dout", False, True,
+                  "a sine layer with a correct backward, dout given"),
+    "relu_kink": (RELU, "lambda x, dout: np.where(x > 0, dout, 0.0)", False, True,
+                  ("a correct ReLU layer, with some inputs exactly at its kink 0 (or within "
+                  "1e-7 of it)")),
+    "square": (SQUARE, "lambda x, dout: 2.0 * x * dout", False, True,
+               "a correct square layer (out = x·x) with inputs between 0.001 and 0.01 in size"),
+    "large_outputs": (SCALE_SHIFT, "lambda a: (lambda x, dout: a * dout)", True, True,
+                      "a correct layer out = a·x + c whose outputs are a few thousand (c is)"),
+    "factor": (SINE, "lambda x, dout: 1.01 * np.cos(x) * dout", False, False,
+               "a sine layer whose backward is 1 % too large"),
+    "one_element": (SINE, ("lambda k, d: (lambda x, dout: np.cos(x) * dout + d * "
+                          "(np.arange(x.size).reshape(x.shape) == k))"), True, False,
+                    "a sine layer whose backward has one wrong element (off by 0.1)"),
+    "sign": (SCALE_SHIFT, "lambda a: (lambda x, dout: -a * dout)", True, False,
+             "a layer out = a·x + c whose backward has the wrong sign"),
+    "no_dout": (SINE, "lambda x, dout: np.cos(x)", False, False,
+                "a sine layer whose backward forgets to multiply by dout"),
+    "tiny_factor": (SCALE_SHIFT, "lambda a: (lambda x, dout: 1.01 * a * dout)", True, False,
+                    ("a layer out = a·x + c with tiny gradients (a about 1e-4) whose backward "
+                    "is 1 % too large")),
+    "no_mask": (RELU, "lambda x, dout: dout * 1.0", False, False,
+                "a ReLU layer whose backward forgets the mask (it passes dout everywhere)"),
+}
+# the order the cases run, and so the order their failures are reported in
+CHECK_ORDER = ("sine", "relu_kink", "square", "large_outputs", "no_dout", "tiny_factor",
+               "factor", "one_element", "sign", "no_mask", "sine_dout")
+DOUT_GIVEN = {"sine_dout", "large_outputs", "factor", "one_element", "tiny_factor"}
+
+CHECK_CAUSES = {
+    "relu_kink": ("at_kink", ("some inputs of this ReLU sit exactly at its kink (0) or within a "
+                  "step of it: there the central difference straddles the kink and gives half "
+                  "of the slope, so a correct backward looks wrong. Move every input within a "
+                  "few steps of 0 away from it, keeping its sign, and run backward and the "
+                  "numerical gradient at that same moved point")),
+    "square": ("forward_difference", ("the numerical derivative is off by about the step: a "
+               "one-sided difference (f(x + h) − f(x)) / h has an error of order h (here h/x, "
+               "with inputs of 0.001 to 0.01), the central difference (f(x + h) − f(x − h)) / "
+               "2h one of order h²")),
+    "large_outputs": ("step_too_small", ("the step is too small for this layer: its outputs are "
+                      "a few thousand, so L carries a rounding error of about 1e-12, and "
+                      "dividing by 2h with h = 1e-10 makes that 1e-2 in every derivative. Take "
+                      "a step between about 1e-6 and 1e-4")),
+    "no_dout": ("dout_ones", ("with dout = 1 everywhere (np.ones), a backward that forgets to "
+                "multiply by dout gives the same dx as a correct one. When no dout is given, "
+                "draw a random one")),
+    "tiny_factor": ("absolute_error", ("the error is not relative: this layer's gradients are "
+                    "about 1e-4, so 1 % of them is far below 1e-4 in absolute terms. Divide "
+                    "by the size of the gradients, ‖a − b‖ / max(‖a‖, ‖b‖)")),
+    "sine_dout": ("dout_ignored", ("gradient_check must use the dout it is given (draw one only "
+                  "when dout is None)")),
+}
+ZERO_NUMERICAL = ("numerical_zero", ("the numerical gradient came out as 0 (a relative error "
+                  "of 1): with a step such as h = 1e-50, x + h rounds back to x in float64, so "
+                  "f(x + h) − f(x − h) is exactly 0. Take a step between about 1e-6 and 1e-4"))
+OPPOSITE = ("wrong_sign", ("backward and the numerical gradient came out with opposite signs "
+            "(a relative error of 2): check the order of the difference, f(x + h) − f(x − h), "
+            "and compare dx with the numerical gradient itself, not with its negative"))
+ALWAYS = ("always_agrees", ("agrees must come from the comparison, True exactly when error < "
+          "THRESHOLD: a broken backward must get False"))
+NOT_RELATIVE = ("not_relative_error", ("the error is not the course's relative error: "
+                "relative_error(dx, numerical) = ‖dx − numerical‖ / max(‖dx‖, ‖numerical‖), "
+                "over the whole array"))
+
+
+def _check_case(rng, kind: str) -> Case:
+    forward, backward, factory, agrees, _ = CHECK_KINDS[kind]
+    n, m = int(rng.integers(1, 5)), int(rng.integers(2, 7))
+    shape = (n, m)
+    sign = rng.choice([-1.0, 1.0], size=shape)
+    sign.flat[rng.permutation(sign.size)[:2]] = (-1.0, 1.0)    # both signs, for ReLU's sake
+    x = sign * rng.uniform(0.1, 1.5, size=shape)
+    args_fwd, args_bwd = (), ()
+    if kind == "relu_kink":
+        flat = x.reshape(-1)
+        spots = rng.permutation(flat.size)[:max(2, flat.size // 3)]
+        near = np.array([0.0, 0.0, 1e-9, -1e-9, 1e-7, -1e-7])
+        flat[spots] = near[rng.integers(0, len(near), size=len(spots))]
+        flat[spots[:2]] = 0.0
+    elif kind == "square":
+        x = sign * rng.uniform(0.001, 0.01, size=shape)
+    if forward == SCALE_SHIFT:
+        a = rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
+        if kind == "tiny_factor":
+            a *= 1e-4
+        c = rng.choice([-1.0, 1.0], size=shape) * rng.uniform(2000.0, 5000.0, size=shape)
+        if kind != "large_outputs":
+            c /= 4000.0
+        args_fwd, args_bwd = (a, c), (a,)
+    if kind == "one_element":
+        args_bwd = (int(rng.integers(0, x.size)), 0.1)
+    steps = []
+    if args_fwd:
+        steps += [let("forward_of", expr(forward)), call("forward", "forward_of", *args_fwd)]
+    else:
+        steps += [let("forward", expr(forward))]
+    if factory:
+        steps += [let("backward_of", expr(backward)), call("backward", "backward_of", *args_bwd)]
+    else:
+        steps += [let("backward", expr(backward))]
+    steps += [call("layer", "FunctionLayer", ref("forward"), ref("backward"))]
+    inputs = {"kind": kind, "x": x, "agrees": agrees}
+    if kind in DOUT_GIVEN:
+        dout = rng.standard_normal(shape)
+        inputs["dout"] = dout
+        steps += [call("result", "gradient_check", ref("layer"), x, dout)]
+    else:
+        steps += [call("result", "gradient_check", ref("layer"), x)]
+    return Case(steps, inputs=inputs)
+
+
+def gradient_check_judge(seed):
+    rng = rng_for("judge gradient_check", seed)
+    cases = [_check_case(rng, kind) for kind in CHECK_ORDER]
+    labels = {"layer": "FunctionLayer(forward, backward)",
+              "result": "gradient_check(layer, x)"}
+    return Judge("gradient_check", cases, labels=labels, decide=_check_decide)
+
+
+def _verdict_pair(result):
+    """(error, agrees) from a decoded result, or None when it is not such a pair."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return None
+    error, agrees = numbers(result[0]), result[1]
+    if isinstance(agrees, np.ndarray) and agrees.dtype == bool and agrees.size == 1:
+        agrees = bool(agrees.reshape(()))
+    if error is None or error.size != 1 or not isinstance(agrees, bool):
+        return None
+    return float(error.reshape(())), agrees
+
+
+def _check_cause(kind: str, error: float, agrees: bool) -> Diagnosis:
+    expected = CHECK_KINDS[kind][3]
+    if agrees and error >= CHECK_THRESHOLD:
+        name, words = ALWAYS
+    elif kind == "relu_kink" and not agrees:
+        name, words = CHECK_CAUSES[kind]
+    elif expected and not agrees and abs(error - 1.0) < 0.01:
+        name, words = ZERO_NUMERICAL
+    elif expected and not agrees and abs(error - 2.0) < 0.02:
+        name, words = OPPOSITE
+    elif kind in CHECK_CAUSES:
+        name, words = CHECK_CAUSES[kind]
+    elif not expected and agrees:
+        name, words = ALWAYS
+    else:
+        name, words = NOT_RELATIVE
+    return Diagnosis(name, words, SECTION_CHECK)
+
+
+def _check_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
+    """Every verdict first (in CHECK_ORDER), then the errors where dout was given."""
+    pairs = []
+    for case, mine in zip(judge.cases, got):
+        kind = case.inputs["kind"]
+        words = CHECK_KINDS[kind][4]
+        for name in ("forward_of", "forward", "backward_of", "backward", "layer"):
+            if isinstance(mine.get(name), Raised):
+                value = mine[name]
+                return Finding(f"making the layer to check ({name}) raised {value.name}: "
+                               f"{value.message} (FunctionLayer is the lab's locked cell: run "
+                               f"it, and keep its name free)")
+        if "result" not in mine:
+            return Finding(f"gradient_check on {words} was never reached")
+        result = mine["result"]
+        if isinstance(result, Raised):
+            cause = None
+            if result.name == "NotImplementedError":
+                cause = Diagnosis("not_implemented", "gradient_check is not written yet: it "
+                                  "still raises NotImplementedError. Write your code where it "
+                                  "says YOUR CODE HERE and delete the raise line",
+                                  SECTION_CHECK)
+            return Finding(f"gradient_check(layer, x) on {words} {_raised_text(result)}", cause)
+        pair = _verdict_pair(result)
+        if pair is None:
+            return Finding(f"gradient_check(layer, x) on {words} returned "
+                           f"{type(result).__name__}, not the pair (error, agrees) with agrees "
+                           f"True or False", Diagnosis("wrong_type", ch07.PAIR, SECTION_CHECK))
+        pairs.append((case, pair))
+    for case, (error, agrees) in pairs:
+        kind, expected = case.inputs["kind"], case.inputs["agrees"]
+        if agrees != expected:
+            words = CHECK_KINDS[kind][4]
+            return Finding(f"gradient_check on {words} returned agrees = {agrees} (error "
+                           f"{error:.3g}), but that backward is "
+                           f"{'right' if expected else 'wrong'}: agrees should be {expected}",
+                           _check_cause(kind, error, agrees))
+    for (case, (error, agrees)), theirs in zip(pairs, [w for w in want]):
+        kind = case.inputs["kind"]
+        reference = _verdict_pair(theirs.get("result"))
+        if reference is None:
+            continue
+        expected_error = reference[0]
+        words = CHECK_KINDS[kind][4]
+        if case.inputs["agrees"]:
+            ok = 0.0 <= error < CHECK_THRESHOLD
+        elif kind in DOUT_GIVEN:
+            ok = abs(error - expected_error) <= 1e-3 * expected_error
+        else:
+            ok = error >= CHECK_THRESHOLD
+        if not ok:
+            return Finding(f"gradient_check on {words} returned the error {error:.6g}; the "
+                           f"relative error there is {expected_error:.6g}",
+                           Diagnosis(*NOT_RELATIVE, SECTION_CHECK))
+    return None
+
+
+# =========================================================================== weight_decay
+#
+# TwoLayerNetWithDecay (part 5): the student derives where the penalty ½·λ·(‖W1‖² + ‖W2‖²)
+# enters the gradient. The judge runs the gradient judge's cases first (the student's
+# TwoLayerNet of part 1, on which the class is built: its failure is named first, with
+# that judge's words), then small networks with random λ: the gradient, the total loss
+# and the parameters afterwards compared with the reference's, the known slips named
+# (suspects computed here, from the reference's formulas), and two probes (the gradient
+# judge's underflow and kink networks, with λ) where only an analytic gradient is exact.
+# The calls of the forward pass are counted while gradient runs, as in gradient_test.
+
+SECTION_DECAY = ch07.SECTION_DECAY
+SECTION_LOCAL = ch07.SECTION_LOCAL
+DECAY_CALLS = ("TwoLayerNetWithDecay.loss", *FORWARD_CALLS)   # the subclass first
+DECAY_MOST_CALLS = {**MOST_CALLS, "TwoLayerNetWithDecay.loss": ANALYTIC_PASSES}
+DECAY_LABELS = {
+    "net": "TwoLayerNetWithDecay(…, weight_decay_lambda=λ)",
+    "grads": "TwoLayerNetWithDecay.gradient(x, t)",
+    "loss": "TwoLayerNetWithDecay.loss(x, t)",
+    **{f"d_{k}": f"TwoLayerNetWithDecay.gradient(x, t)['{k}']" for k in KEYS},
+    **{f"after_{k}": f"self.params['{k}'] after TwoLayerNetWithDecay.gradient" for k in KEYS},
+}
+BOOK_MULTI_LAYER = ch07.BOOK_MULTI_LAYER
+# The likely causes of the known slips. None of them may state the gradient.
+DECAY_WORDS = {
+    "no decay": ("grads['{key}'] is the gradient of the data loss alone (what part 1 "
+                 "returns): {key} also reaches L through the penalty branch, and where a value "
+                 "fans out, the gradients of its paths add (lecture 2, section 5)"),
+    "W1 only": ("grads['W2'] has no share of the penalty, though grads['W1'] has one: the "
+                "penalty ½·λ·(‖W1‖² + ‖W2‖²) holds W2 as well, so W2 fans out too"),
+    "twice": ("the penalty branch's share of grads['{key}'] is twice too large: multiply the "
+              "local derivatives of all three nodes of that branch (**2, sum, ×½λ); the ½ "
+              "is one of the factors"),
+    "half": ("the penalty branch's share of grads['{key}'] is half of what it should be: a "
+             f"factor of the **2 node's local derivative went missing ({SECTION_LOCAL})"),
+    "sign": ("the penalty branch's share of grads['{key}'] has the wrong sign: a gradient "
+             "points where the loss grows (and the penalty grows as a weight moves away from "
+             "0); it is the update, sgd_step, that subtracts it"),
+    "multiplied": ("grads['{key}'] is a multiple of the data loss's gradient: the + node "
+                   "passes its upstream gradient to each input unchanged, and where the two "
+                   "paths of a value meet again their gradients add (lecture 2, section 5), "
+                   "they do not multiply"),
+    "penalty only": ("grads['{key}'] holds the penalty branch's share alone: the path through "
+                     "the Affine layer (what part 1 computes) reaches {key} too, and the "
+                     "gradients of the two paths add (lecture 2, section 5)"),
+    "bias decayed": ("grads['{key}'] has a share of the penalty, but the penalty holds only W1 "
+                     "and W2: follow the paths by which a bias reaches L"),
+}
+LOSS_WORDS = {
+    "no penalty": ("loss returned the data loss alone: add the penalty "
+                   "½·λ·(‖W1‖² + ‖W2‖²) to super().loss(x, t)"),
+    "no half": "the penalty is twice too large: it is ½·λ·(‖W1‖² + ‖W2‖²), with the ½",
+    "biases": ("the penalty includes the biases: only the weights W1 and W2 are penalised, "
+               "½·λ·(‖W1‖² + ‖W2‖²)"),
+    "W1 only": "the penalty has W1's squares but not W2's: ½·λ·(‖W1‖² + ‖W2‖²)",
+    "no lambda": "λ (self.weight_decay_lambda) is missing from the penalty",
+    "norm": ("‖W‖² is the sum of the squares of W's elements, np.sum(W ** 2), not the norm "
+             "‖W‖ itself"),
+    "sign": "the penalty is added to the loss, not subtracted from it",
+}
+
+
+def _penalty(p: dict, lam: float, keys=("W1", "W2")) -> float:
+    return float(0.5 * lam * sum(np.sum(p[k] ** 2) for k in keys))
+
+
+def _decay_steps(params: dict, d: int, h: int, c: int, lam: float, x, t) -> list:
+    steps = [call("net", "TwoLayerNetWithDecay", d, h, c, 0.1, weight_decay_lambda=lam)]
+    steps += [assign("net.params", key, params[key]) for key in KEYS]
+    steps += [watch("d_calls", DECAY_CALLS), call("grads", "net.gradient", x, t),
+              unwatch("d_calls")]
+    steps += [call(f"d_{key}", "grads.get", key) for key in KEYS]
+    steps += [call("loss", "net.loss", x, t)]
+    steps += [get(f"after_{key}", f"net.params[{key}]") for key in KEYS]
+    return steps
+
+
+def _decay_case(rng, d: int, h: int, c: int, n: int) -> Case:
+    """A network whose every sample has a hidden unit on (so no data gradient is all 0s and
+    the slips stay apart), none of them near the kink."""
+    for _ in range(100):
+        params = _draw_params(rng, d, h, c)
+        x = rng.standard_normal((n, d))
+        a1 = np.dot(x, params["W1"]) + params["b1"]
+        if np.all(np.sum(a1 > 0, axis=1) >= 1) and np.min(np.abs(a1)) > 1e-3:
+            break
+    lam = float(rng.uniform(0.2, 1.5))
+    t = random_labels(rng, n, c, one_hot=True, scores=_forward(params, x)[2])
+    return Case(_decay_steps(params, d, h, c, lam, x, t),
+                inputs={"kind": "decay", "params": params, "x": x, "t": t, "lam": lam})
+
+
+def _decay_probe(rng, draw) -> Case:
+    d, h, c, params, x, t = draw(rng)
+    lam = float(rng.uniform(0.2, 1.5))
+    return Case(_decay_steps(params, d, h, c, lam, x, t),
+                inputs={"kind": "decay", "params": params, "x": x, "t": t, "lam": lam},
+                probe=True)
+
+
+def decay_probe_tolerance(case: Case, name: str, want) -> np.ndarray:
+    """The gradient judge's probe tolerance, plus rounding's reach in the penalty's share."""
+    key = name.removeprefix("d_")
+    limit = probe_tolerance(case, "g_" + key, want)
+    if key[0] == "W":
+        limit = limit + ANALYTIC_K * EPS * case.inputs["lam"] * np.abs(case.inputs["params"][key])
+    return limit
+
+
+def weight_decay_judge(seed):
+    base = gradient_judge(seed)
+    rng = rng_for("judge weight_decay", seed)
+    cases = [_decay_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)), 1),
+             _decay_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)),
+                         int(rng.integers(2, 6))),
+             _decay_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)),
+                         int(rng.integers(2, 6))),
+             _decay_probe(rng, _underflow_draw),
+             _decay_probe(rng, _kink_draw)]
+    analytic = Analytic("TwoLayerNetWithDecay.gradient", tuple(f"d_{k}" for k in KEYS),
+                        most_calls=DECAY_MOST_CALLS, tolerance=decay_probe_tolerance,
+                        section=SECTION_DECAY, calls="d_calls", derived=True)
+    first = len(base.cases)
+
+    def decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
+        return _decay_decide(judge, base, first, got, want)
+
+    return Judge("weight_decay", base.cases + cases, labels=dict(DECAY_LABELS), decide=decide,
+                 numerical=analytic)
+
+
+def _decay_raised(judge: Judge, name: str, raised: Raised) -> Finding:
+    problem = f"{judge.words(name)} {_raised_text(raised)}"
+    if ch07.BOOK_NAMES.search(raised.message):
+        return Finding(problem, Diagnosis("book_interface", BOOK_MULTI_LAYER, SECTION_DECAY),
+                       first=BOOK_MULTI_LAYER.split(":")[0])
+    if raised.name == "NotImplementedError":
+        return Finding(problem, Diagnosis("not_implemented", "TwoLayerNetWithDecay's loss or "
+                                          "gradient is not written yet: it still raises "
+                                          "NotImplementedError. Write your code where it says "
+                                          "YOUR CODE HERE and delete the raise line",
+                                          SECTION_DECAY))
+    return Finding(problem, _raised_cause(raised))
+
+
+def _decay_suspects(case: Case, key: str) -> dict:
+    """{label: (what a known slip gives for grads[key], its words)} on this case."""
+    p, lam = case.inputs["params"], case.inputs["lam"]
+    data = _gradient(p, case.inputs["x"], case.inputs["t"])[key]
+    words = {label: text.format(key=key) for label, text in DECAY_WORDS.items()}
+    multiplied = {"multiplied": (lam * data, words["multiplied"]),
+                  "multiplied plus one": ((1.0 + lam) * data, words["multiplied"])}
+    if key[0] == "b":
+        return {"bias decayed": (data + lam * p[key], words["bias decayed"]), **multiplied}
+    return {"no decay": (data, words["W1 only"] if key == "W2" else words["no decay"]),
+            "twice": (data + 2.0 * lam * p[key], words["twice"]),
+            "half": (data + 0.5 * lam * p[key], words["half"]),
+            "sign": (data - lam * p[key], words["sign"]),
+            "penalty only": (lam * p[key], words["penalty only"]),
+            **multiplied}   # last: where the data gradient is 0, they look like "no decay"
+
+
+def _loss_suspects(case: Case, want: float) -> dict:
+    p, lam = case.inputs["params"], case.inputs["lam"]
+    penalty = _penalty(p, lam)
+    data = want - penalty
+    norms = 0.5 * lam * (np.linalg.norm(p["W1"]) + np.linalg.norm(p["W2"]))
+    return {"no penalty": (data, LOSS_WORDS["no penalty"]),
+            "no half": (data + 2.0 * penalty, LOSS_WORDS["no half"]),
+            "biases": (want + _penalty(p, lam, ("b1", "b2")), LOSS_WORDS["biases"]),
+            "W1 only": (data + _penalty(p, lam, ("W1",)), LOSS_WORDS["W1 only"]),
+            "no lambda": (data + penalty / lam, LOSS_WORDS["no lambda"]),
+            "norm": (data + norms, LOSS_WORDS["norm"]),
+            "sign": (data - penalty, LOSS_WORDS["sign"])}
+
+
+def _decay_finding(judge: Judge, case: Case, record: dict, want: dict):
+    """(Finding, near miss?) for one decay case, or None when it agrees."""
+    for name in ("net", "grads", "loss"):
+        if isinstance(record.get(name), Raised):
+            return _decay_raised(judge, name, record[name]), False
+        if name not in record:
+            return Finding(f"{judge.words(name)} was never reached"), False
+    grads = record["grads"]
+    if not isinstance(grads, dict):
+        return Finding(f"{judge.words('grads')} returned {type(grads).__name__}, not a dict",
+                       Diagnosis("wrong_type", ch07.MISSING_KEY, SECTION_DECAY)), False
+    if any(key not in grads for key in KEYS):
+        return Finding(f"{judge.words('grads')} returned the keys {sorted(map(str, grads))}",
+                       Diagnosis("missing_key", ch07.MISSING_KEY, SECTION_DECAY)), False
+    n = len(case.inputs["x"])
+    problem = difference(record["loss"], want["loss"], judge.rtol, judge.atol,
+                         judge.words("loss"))
+    if problem:
+        found = diagnose(record["loss"], want["loss"], suspects=_loss_suspects(case, want["loss"]),
+                         section=SECTION_DECAY)
+        return Finding(problem, None if found.name == "unexplained" else found), False
+    got = {key: record.get(f"d_{key}") for key in KEYS}
+    wanted = {key: want[f"d_{key}"] for key in KEYS}
+    for key in KEYS:
+        problem = difference(got[key], wanted[key], judge.rtol, judge.atol,
+                             judge.words(f"d_{key}"))
+        if problem:
+            found = diagnose(got[key], wanted[key], suspects=_decay_suspects(case, key),
+                             batch_size=n, section=SECTION_DECAY)
+            cause = None if found.name == "unexplained" else _lecture_first(found, SECTION_DECAY)
+            return Finding(problem, cause), _near_miss(got, wanted)
+    for key in KEYS:
+        name = f"after_{key}"
+        if difference(record.get(name), want[name]) is not None:
+            return Finding(f"TwoLayerNetWithDecay.gradient changed self.params['{key}']",
+                           Diagnosis("params_changed", "gradient only computes the gradients; "
+                                     "the update is the job of sgd_step (part 2)",
+                                     SECTION_DECAY)), False
+    return None
+
+
+def _decay_decide(judge: Judge, base: Judge, first: int, got: list[dict],
+                  want: list[dict]) -> Finding | None:
+    """Part 1 first (the gradient judge's own decision, named as the cause); then calls
+    that give a numerical gradient away; then the decay cases (a near miss that the probes
+    refuse is numerical); then the probes at analytic precision."""
+    if len(got) < len(want):
+        return Finding("some cases were never run")
+    found = _gradient_decide(base, got[:first], want[:first])
+    if found:
+        return Finding(found.problem, found.diagnosis, first=ch07.DECAY_BASE_FIRST)
+    found = judge.numerical.from_calls(judge, got[first:])
+    if found:
+        return found
+    findings = []
+    for case, mine, theirs in zip(judge.cases[first:], got[first:], want[first:]):
+        if not case.probe:
+            found = _decay_finding(judge, case, mine, theirs)
+            if found:
+                findings.append(found)
+    if findings:
+        explained = [f for f, _ in findings if f.diagnosis is not None] or [findings[0][0]]
+        if all(near for _, near in findings):
+            return judge.numerical.from_probes(judge, got, want) or explained[0]
+        return explained[0]
+    return judge.numerical.from_probes(judge, got, want)
+
+
 JUDGES = {
     "gradient_test": gradient_judge,
     "sgd_step_test": sgd_step_judge,
     "train_test": train_judge,
+    "gradient_check_test": gradient_check_judge,
+    "weight_decay_test": weight_decay_judge,
 }

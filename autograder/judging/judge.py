@@ -44,6 +44,7 @@ class Finding:
     """What a judge found wrong: the problem (where, got vs expected) and its likely cause."""
     problem: str
     diagnosis: Diagnosis | None = None
+    first: str = ""      # said before everything else, e.g. how the lab differs from the book
 
 
 # explain(name, case, got, want) -> the likely cause of a wrong value of a bound name
@@ -88,6 +89,8 @@ class Judge:
         if finding is None:
             return CheckVerdict(self.name, True)
         message = f"on inputs the notebook never showed, {finding.problem}."
+        if finding.first:
+            message = f"{finding.first.rstrip('.')}. {message[0].upper()}{message[1:]}"
         diagnosis = finding.diagnosis
         if diagnosis is not None and diagnosis.words:
             message += f"\nLikely cause: {diagnosis.cause()}"

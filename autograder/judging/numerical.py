@@ -34,10 +34,13 @@ EPS = np.finfo(float).eps
 Tolerance = Callable[[Case, str, np.ndarray], np.ndarray]
 
 
-def words(backward: str, how: str, section: str) -> Diagnosis:
+def words(backward: str, how: str, section: str, derived: bool = False) -> Diagnosis:
+    """derived: the student derives this backward from the graph (the course never writes it)."""
+    instead = ("the one you work out from the graph, node by node" if derived
+               else "the formula the lecture derives")
     return Diagnosis("numerical_backward",
                      f"{backward} approximates the derivative numerically ({how}); write the "
-                     f"local derivative instead, the formula the lecture derives", section)
+                     f"local derivative instead, {instead}", section)
 
 
 def relative_tolerance(rtol: float, floor: float = 0.0) -> Tolerance:
@@ -64,6 +67,7 @@ class Analytic:
     tolerance: Tolerance = field(default_factory=lambda: relative_tolerance(64 * EPS))
     section: str = ""
     calls: str = "calls"     # the bound name of the counts (unwatch)
+    derived: bool = False    # an exercise the student derives (no lecture formula to cite)
 
     def from_calls(self, judge: Judge, got: list[dict]) -> Finding | None:
         for record in got:
@@ -76,7 +80,8 @@ class Analytic:
                     how = f"it called {path} {int(value)} times"
                     return Finding(f"{self.backward} called {path} {int(value)} times while "
                                    f"computing its gradient",
-                                   words(self.backward, how, self.section))
+                                   words(self.backward, how, self.section,
+                                         self.derived))
         return None
 
     def from_probes(self, judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
@@ -130,7 +135,8 @@ class Analytic:
             at = f" at index {tuple(int(i) for i in worst)}" if gap.ndim else ""
             return Finding(f"{words_for} is {float(values[worst]):.17g}{at}, where the "
                            f"derivative is {float(expected[worst]):.17g}",
-                           words(self.backward, how, self.section))
+                           words(self.backward, how, self.section,
+                                         self.derived))
         return None
 
 

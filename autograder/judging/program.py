@@ -64,9 +64,15 @@ def last_failure(name="failure"):
     return ["last_failure", name]
 
 
+def cleanup():
+    """The steps after this one run even when an earlier step raised (they put back what
+    the earlier steps replaced); their results are not recorded."""
+    return ["finally"]
+
+
 def bound_name(step) -> str | None:
-    """The name a step binds (None for assign)."""
-    return None if step[0] == "assign" else step[1]
+    """The name a step binds (None for assign and the cleanup marker)."""
+    return None if step[0] in ("assign", "finally") else step[1]
 
 
 def _encode(value, arrays: list):

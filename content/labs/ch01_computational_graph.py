@@ -9,9 +9,14 @@
 #
 # **How this lab works.** Run the cells from top to bottom. Write your code where it says
 # `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The locked cell after each
-# answer runs *visible checks* on the book's example; when you submit, *hidden checks* also
+# answer runs *visible checks* on small worked examples; when you submit, *hidden checks* also
 # try your code on random numbers and arrays. Every failed check says which quantity is
-# wrong, what was expected, what you returned, and the most likely cause.
+# wrong, what was expected, what you returned, and the most likely cause, and which section
+# of the lecture to re-read.
+#
+# **If you type the book's code.** The book's §5.1 has no code: it solves these problems with
+# figures (its code for the shopping graph comes in §5.4, with layer classes, in lab 3). The
+# functions here are the lab's own, so there is no book interface to differ from.
 
 # %% nbgrader={"grade_id": "setup"}
 import numpy as np
@@ -22,9 +27,10 @@ import numpy as np
 # %% [markdown]
 # ## 1 · The shopping graph, forward
 #
-# Two apples at 100 and three oranges at 150 with a tax of 1.1 cost 715. Compute every edge
-# of the graph: `apple_price = apple × apple_num`, `orange_price = orange × orange_num`,
-# `all_price` = `apple_price` + `orange_price`, `price` = `all_price` × `tax`, and return them all.
+# Two apples at 100 and three oranges at 150 with a tax of 1.1 cost 715. Build the graph of this
+# bill (Problem 2 in section 3 of lecture 1 draws it, as the book does in §5.1.1) and compute the
+# value on every one of its edges: the apples' subtotal `apple_price`, the oranges' subtotal
+# `orange_price`, their sum before tax `all_price`, and the bill `price`. Return them all.
 # Keeping the intermediate values is what makes backward propagation possible later.
 # The inputs may also be numpy arrays (many shopping trips at once).
 
@@ -43,6 +49,7 @@ def apple_orange_forward(apple, apple_num, orange, orange_num, tax):
 
 
 # %% nbgrader={"grade_id": "apple_orange_forward_test", "grade": true, "points": 2}
+checking("apple_orange_forward", see="lecture 1 (ch01_computational_graph.ipynb), section “3. Solving a problem with a graph”, then the book's §5.1.1")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch01_computational_graph as hidden
 hidden.apple_orange_forward(apple_orange_forward)
@@ -93,6 +100,7 @@ def evaluate_graph(graph, inputs):
 
 
 # %% nbgrader={"grade_id": "evaluate_graph_test", "grade": true, "points": 3}
+checking("evaluate_graph", see="lecture 1 (ch01_computational_graph.ipynb), section “Evaluating a graph in code”, then the book's §5.1.2")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch01_computational_graph as hidden
 hidden.evaluate_graph(evaluate_graph)
@@ -110,7 +118,8 @@ assert inputs == {"apple": 100, "apple_num": 2, "tax": 1.1}, "evaluate_graph cha
 #
 # Backward propagation multiplies the upstream gradient by each node's *local* derivative.
 # Write the derivative $\partial y/\partial x$ of four nodes as functions of the node's input
-# `x` (a number or an array; return the same shape):
+# `x` (a number or an array; return the same shape). Section 6 of lecture 1 derives them and
+# checks each one against the central difference (중심 차분); derive them yourself first.
 #
 # | node | forward | you return |
 # |---|---|---|
@@ -145,13 +154,15 @@ def d_negate(x):
 
 
 # %% nbgrader={"grade_id": "local_derivatives_test", "grade": true, "points": 3}
+checking("local_derivatives", see="lecture 1 (ch01_computational_graph.ipynb), section “6. Local derivatives of common nodes”, then the book's §5.1.3 and §5.5.2")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch01_computational_graph as hidden
 hidden.local_derivatives(d_square, d_exp, d_reciprocal, d_negate, globals().get("OPS"))
 ### END HIDDEN TESTS
 check_close("d_square(3)", d_square(3.0), 6.0)
 check_close("d_exp(0)", d_exp(0.0), 1.0)
-check_close("d_reciprocal(2)", d_reciprocal(2.0), -0.25, hint="d(1/x)/dx = -1/x² = -y²")
+check_close("d_reciprocal(2)", d_reciprocal(2.0), -0.25,
+            hint="1/x falls as x grows (x > 0), so its slope is negative there")
 check_close("d_negate(5)", d_negate(5.0), -1.0)
 
 # %% [markdown]

@@ -19,14 +19,21 @@
 # 1. `TwoLayerNet.gradient` — step 2: forward, then backward through the layers in reverse order. (4 points)
 # 2. `sgd_step` — step 3: one step of gradient descent, changing the parameters in place. (2 points)
 # 3. `train` — steps 1 to 4: the training loop with mini-batches. (3 points)
+# 4. `gradient_check` — your own gradient check of one layer: the step, the kinks, the
+#    relative error and a verdict. (3 points)
+# 5. `TwoLayerNetWithDecay` — derive it yourself: the network with weight decay (가중치 감소),
+#    a loss with a penalty on the weights, and its gradient, which no lecture writes down.
+#    (3 points)
 #
 # **How this lab works.** Run the cells from top to bottom. Write your code where it says
 # `YOUR CODE HERE` (delete the `raise NotImplementedError()` line). The locked cell after each
 # answer runs *visible checks* on a small example and on MNIST; when you submit, *hidden
 # checks* also try small networks of random sizes (batches of 1 and more) against numerical
 # gradients, the update on random parameters, your loop on a network that records every call,
-# and a short seeded training run on MNIST that must reach a stated accuracy. Every failed
-# check says what is wrong, what was expected, what you returned, and the most likely cause.
+# a short seeded training run on MNIST that must reach a stated accuracy, your gradient
+# check on correct and subtly broken layers, and networks with weight decay of random
+# strength. Every failed check says what is wrong, what was expected, what you returned,
+# and the most likely cause, then where to read.
 #
 # Shapes: **N** is the batch size (배치 크기), **D** the number of inputs (784 pixels for
 # MNIST), **H** the size of the hidden layer (은닉층), **C** the number of classes (10 digits).
@@ -60,8 +67,21 @@ import numpy as np
 # * `Relu`: `forward(x)`, `backward(dout) -> dx`;
 # * `Affine(W, b)`: keeps the very arrays `W` and `b`; `forward(x)`, `backward(dout) -> dx`,
 #   and sets `self.dW` and `self.db`;
-# * `SoftmaxWithLoss`: `forward(x, t) -> loss` and `backward(dout=1) -> dx = dout·(y − t)/N`.
-#   Here `t` is always one-hot, as `load_mnist(one_hot_label=True)` gives it.
+# * `SoftmaxWithLoss`: `forward(x, t) -> loss` and `backward(dout=1) -> dx`. Here `t` is
+#   always one-hot, as `load_mnist(one_hot_label=True)` gives it.
+#
+# **If you type the book's code.** This lab uses the book's names: `self.params` with the
+# keys `'W1'`, `'b1'`, `'W2'`, `'b2'`, `self.layers` (an `OrderedDict` with `'Affine1'`,
+# `'Relu1'`, `'Affine2'`) and `self.lastLayer`, so the book's `TwoLayerNet` of §5.7.2
+# (`two_layer_net.py`) earns full marks as it is. The book's `Relu.backward`, which changes
+# `dout` in place, and its `SoftmaxWithLoss.backward`, which ignores `dout`, are fine inside
+# this network. Where the lab differs: the book updates the parameters in a script
+# (`train_neuralnet.py`); here the update is the function `sgd_step` (part 2), and `train`
+# (part 3) draws its mini-batches with the generator `rng` it is given, not with
+# `np.random.choice`. The book has no `gradient_check` function (part 4): its §5.7.3 prints
+# mean differences without a verdict. Part 5's weight decay is the book's §6.4.1, written
+# there for its `MultiLayerNet`; here it is a subclass of your `TwoLayerNet` (part 5 says how
+# the two differ).
 
 # %% nbgrader={"grade_id": "layers", "solution": true}
 def softmax(x):
@@ -179,28 +199,20 @@ class SoftmaxWithLoss:
 # * `layers`: an `OrderedDict` (순서가 있는 딕셔너리) of the layers **in forward order**,
 #   `Affine1`, `Relu1`, `Affine2`. The Affine layers are given the arrays of `params`
 #   themselves, so a layer and `params` share one array per parameter;
-# * `last_layer`: the `SoftmaxWithLoss` layer;
+# * `lastLayer`: the `SoftmaxWithLoss` layer (the book's name);
 # * `predict(x)`: the scores, forward through `layers`; `loss(x, t)`: `predict`, then
-#   `last_layer.forward`; `accuracy(x, t)`: the fraction of samples whose largest score is
+#   `lastLayer.forward`; `accuracy(x, t)`: the fraction of samples whose largest score is
 #   the true class;
 # * `numerical_gradient(x, t)`: the same dict as `gradient`, by central differences (slow:
 #   two evaluations of the loss for every single parameter).
 #
 # Write `gradient(x, t)`. It returns a dict with the keys `W1`, `b1`, `W2`, `b2`, each the
-# gradient of the loss with respect to that parameter, of the parameter's shape:
-#
-# 1. **Forward**: compute the loss with `self.loss(x, t)`. Each layer stores what its backward
-#    needs (its input, the ReLU mask, the softmax output). Without this call, backward would
-#    use whatever an earlier call left behind.
-# 2. **Backward**: start at the end with `dout = 1` (∂L/∂L = 1), pass it to
-#    `self.last_layer.backward`, then pass the `dout` it returns to each layer of
-#    `self.layers` **in reverse order** (Affine2, Relu1, Affine1), each time keeping the
-#    `dout` the layer returns.
-# 3. **Collect**: every Affine layer now holds `dW` and `db`; `W1` and `b1` belong to
-#    `self.layers['Affine1']`, `W2` and `b2` to `self.layers['Affine2']`.
-#
-# The backward pass is the forward pass read backwards: any network written as an ordered
-# list of layers gets its gradient this way, whatever its layers are.
+# gradient of the loss with respect to that parameter, of the parameter's shape, computed by
+# backpropagation through the layers above: a forward pass, then a backward pass. Lecture 7
+# (ch07_two_layer_net.ipynb), section “4 · `TwoLayerNet`: the layers in order”, builds exactly this method and says why
+# each step is there; before you write it, answer for yourself: what must run before any
+# `backward`, what `dout` enters the last layer, and in which order the layers of
+# `self.layers` are visited?
 
 # %% nbgrader={"grade_id": "gradient", "solution": true}
 class TwoLayerNet:
@@ -220,7 +232,7 @@ class TwoLayerNet:
         self.layers["Affine1"] = Affine(self.params["W1"], self.params["b1"])
         self.layers["Relu1"] = Relu()
         self.layers["Affine2"] = Affine(self.params["W2"], self.params["b2"])
-        self.last_layer = SoftmaxWithLoss()
+        self.lastLayer = SoftmaxWithLoss()  # the book's name for the loss layer
 
     def predict(self, x):
         """The scores (N, C): forward through the layers, without softmax."""
@@ -231,7 +243,7 @@ class TwoLayerNet:
     def loss(self, x, t):
         """The loss of the batch: forward through every layer, the last one included."""
         y = self.predict(x)
-        return self.last_layer.forward(y, t)
+        return self.lastLayer.forward(y, t)
 
     def accuracy(self, x, t):
         """The fraction of samples whose largest score is the true class."""
@@ -251,11 +263,11 @@ class TwoLayerNet:
         """The gradients by backpropagation: {'W1': (D, H), 'b1': (H,), 'W2': (H, C), 'b2': (C,)}."""
         ### BEGIN SOLUTION
         # forward: every layer stores what its backward needs
-        self.loss(x, t)
+        self.lastLayer.forward(self.predict(x), t)
 
         # backward: from the loss back to the input
         dout = 1
-        dout = self.last_layer.backward(dout)
+        dout = self.lastLayer.backward(dout)
         layers = list(self.layers.values())
         layers.reverse()
         for layer in layers:
@@ -275,31 +287,39 @@ class TwoLayerNet:
 #
 # The numerical gradient (수치 미분) is slow but simple, so it is hard to get wrong; backprop
 # is fast but easy to get wrong. A **gradient check** compares the two on a small network
-# (§5.7.3). For each parameter we print the largest difference between the two, relative to
-# the largest gradient of that parameter:
+# (§5.7.3). For each parameter we print the course's **relative error (상대 오차)**, the
+# one of lecture 7, section “6 · The gradient check”:
 #
-# $$\text{max relative error} = \frac{\max_i |g^{\text{backprop}}_i - g^{\text{numerical}}_i|}
-#   {\max_i \max(|g^{\text{backprop}}_i|, |g^{\text{numerical}}_i|)}$$
+# $$\text{relative error} = \frac{\lVert g^{\text{backprop}} - g^{\text{numerical}}\rVert}
+#   {\max(\lVert g^{\text{backprop}}\rVert,\ \lVert g^{\text{numerical}}\rVert)}$$
 #
-# What the sizes mean here (float64, h = 1e-4, no input near the ReLU kink at 0):
+# with $\lVert\cdot\rVert$ the square root of the sum of squares over the whole array (0 when
+# both gradients are 0). The check passes below **1e-4** (in float64). What the sizes mean:
 #
-# * **below 1e-6**: the two agree; what is left is rounding and the error of central
-#   differences, about h² ≈ 1e-8, plus the book's 1e-7 inside the log;
-# * **1e-6 to 1e-3**: suspicious. A correct network can get there when the numerical side
-#   is off: a ReLU input within h of the kink at 0 (the numerical derivative straddles the
-#   kink), or float32 data such as MNIST's pixels;
-# * **1e-2 and more**: a wrong formula. One of the study notes this course grew from
-#   printed a mean difference of 0.067 for `b2` and could not find why; its
-#   accuracy then stayed near 10 % (see the debugging clinic below).
+# * **about 1e-10**: a correct backward against a loss computed exactly; what is left is
+#   rounding, divided by the step;
+# * **about 1e-7 to 1e-6**: a correct backward against the book's loss. `cross_entropy_error`
+#   takes the log of $y + 10^{-7}$, while backward returns the exact gradient of $-\log y$;
+#   the two differ by about $10^{-7}/y_{\text{true}}$, so $10^{-6}$ when the true class has a
+#   probability of 0.1 (an untrained network) and $10^{-7}$ when it is near 1. This is fine:
+#   it is the loss that is slightly off, not your backward;
+# * **1e-4 to 1e-2**: suspicious even in float64. A correct network gets there only when the
+#   numerical side is off: a ReLU input within a step of the kink at 0, or float32 arrays;
+# * **1e-2 and more**: a wrong formula. One of the study notes this course grew from printed
+#   a mean difference of 0.067 for `b2` and could not find why; its accuracy then stayed
+#   near 10 % (see the debugging clinic below).
 #
-# The check passes below 1e-4. The example network: 4 inputs, 5 hidden units, 3 classes,
-# a batch of 3.
+# The example network: 4 inputs, 5 hidden units, 3 classes, a batch of 3.
 
 # %% nbgrader={"grade_id": "examples"}
-def max_relative_error(a, b):
-    """max |a − b| over the array, relative to the largest |a| or |b| (0 when both are 0)."""
-    scale = max(np.max(np.abs(a)), np.max(np.abs(b)))
-    return float(np.max(np.abs(a - b)) / scale) if scale > 0 else 0.0
+def relative_error(a, b):
+    """The course's relative error: ‖a − b‖ / max(‖a‖, ‖b‖) over whole arrays (0 when both are 0)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    scale = max(np.linalg.norm(a), np.linalg.norm(b))
+    return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
+
+
+THRESHOLD = 1e-4      # a relative error below this (in float64) means: backward agrees
 
 
 def small_network():
@@ -320,6 +340,7 @@ t_small = np.array([[0.0, 1.0, 0.0],
                     [0.0, 0.0, 1.0]])            # one-hot labels: classes 1, 0, 2
 
 # %% nbgrader={"grade_id": "gradient_test", "grade": true, "points": 4}
+checking("TwoLayerNet", see="lecture 7 (ch07_two_layer_net.ipynb), section “4 · `TwoLayerNet`: the layers in order”, then the book's §5.7.2")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch07_two_layer_net as hidden
 hidden.gradient(TwoLayerNet)
@@ -331,31 +352,38 @@ for key in ("W1", "b1", "W2", "b2"):
     if np.shape(grad_backprop[key]) != net.params[key].shape:
         raise CheckFailed(f"✗ grads['{key}'] has shape {np.shape(grad_backprop[key])}, but {key} "
                           f"has shape {net.params[key].shape}.\nLikely cause: a gradient has the "
-                          "shape of its parameter; W1 and b1 come from self.layers['Affine1'], "
-                          "W2 and b2 from self.layers['Affine2'].")
+                          "shape of its parameter: which layer holds the gradient of "
+                          f"{key}? (lecture 7, section 4)")
 print("✓ every gradient has the shape of its parameter")
 for key in ("W1", "b1", "W2", "b2"):
-    check_close(f"max relative error of {key}", max_relative_error(grad_backprop[key],
-                grad_numerical[key]), 0.0, atol=1e-4,
-                hint="backprop and the numerical gradient disagree. Check the order: self.loss(x, t) "
-                "first; dout = 1 into self.last_layer.backward; then self.layers in reverse order; "
-                "W1, b1 from Affine1 and W2, b2 from Affine2. If every parameter is off, check the "
-                "layers you pasted (a softmax taken over the whole batch instead of each row)")
+    check_close(f"relative error of {key}", relative_error(grad_backprop[key],
+                grad_numerical[key]), 0.0, atol=THRESHOLD,
+                hint="backprop and the numerical gradient disagree. Compare your gradient with "
+                "lecture 7, section 4, step by step: what runs first, what enters the loss "
+                "layer's backward, in which order the layers follow, which layer holds which "
+                "gradient. If every parameter is off, check the layers you pasted (a softmax "
+                "taken over the whole batch instead of each row)")
 
 # %% [markdown]
 # ### Debugging clinic: a study note's network
 #
-# One of the study notes trained this network with a softmax that took `np.max(x)` and `np.sum(exp_x)` over
-# the **whole batch** instead of each row (its §3.5 code for one sample, used on a batch).
-# Nothing crashed; the accuracy went to about 10 % and stayed there, the level of guessing
-# one digit in ten. Its gradient check had shown the bug: a large difference for `b2`.
+# One of the study notes trained this network with a softmax that took `np.max(x)` and
+# `np.sum(exp_x)` over the **whole batch** instead of each row (its §3.5 code for one
+# sample, used on a batch). Nothing crashed, and the accuracy went to about 10 % and stayed
+# there. That was not guessing: the weights grew by a factor of ten every few iterations
+# until they overflowed and became NaN (not a number); `np.argmax` of a row of NaNs is 0,
+# so the dead network answered 0 for every image, and its "accuracy" was the share of zeros
+# in the data (0.0987 of the training images, 0.098 of the test images). Lecture 7,
+# section “9 · Debugging clinic” replays it. Its gradient check had shown the bug: a large
+# difference for `b2`.
 #
 # Below, the example network gets that last layer. Its loss is still a number and `gradient`
 # still returns arrays of the right shapes, but the gradient check shows that they are not
-# the gradient of that loss: the backward `(y − t)/N` is only right when `y` is a row-wise
-# softmax. A gradient check says *that* something is wrong; comparing parameter by parameter
-# and layer by layer says *where*. (The hidden checks do the same: they test each layer you
-# pasted on its own and name the one that is wrong.)
+# the gradient of that loss: the backward of `SoftmaxWithLoss` is only right when `y` is a
+# row-wise softmax. A gradient check says *that* something is wrong; comparing parameter by
+# parameter and layer by layer says *where*. (The hidden checks do the same: they test each
+# layer you pasted on its own and name the one that is wrong. In part 4 you write such a
+# check of one layer yourself.)
 
 # %%
 class WholeBatchSoftmaxWithLoss(SoftmaxWithLoss):
@@ -368,37 +396,33 @@ class WholeBatchSoftmaxWithLoss(SoftmaxWithLoss):
         self.loss = cross_entropy_error(self.y, t)
         return self.loss
 
-    def backward(self, dout=1):
-        return dout * (self.y - self.t) / self.y.shape[0]
-
 
 clinic = small_network()
-clinic.last_layer = WholeBatchSoftmaxWithLoss()
+clinic.lastLayer = WholeBatchSoftmaxWithLoss()
 grad_backprop = clinic.gradient(x_small, t_small)
 grad_numerical = clinic.numerical_gradient(x_small, t_small)
 for key in ("W1", "b1", "W2", "b2"):
-    print(f"{key}: max relative error {max_relative_error(grad_backprop[key], grad_numerical[key]):.3f}")
+    print(f"{key}: relative error {relative_error(grad_backprop[key], grad_numerical[key]):.3f}")
 
 # %% [markdown]
 # ## 2 · The update: one step of gradient descent (경사 하강법)
 #
-# With the gradients in hand, every parameter takes a small step **against** its gradient,
-# the direction in which the loss decreases fastest (§4.4):
+# With the gradients in hand, every parameter takes a small step in the direction in which
+# the loss decreases fastest (§4.4). Lecture 7 (ch07_two_layer_net.ipynb), section “1 · The
+# whole picture of learning” writes the update rule and shows on a one-parameter loss which
+# sign makes the loss smaller. The size of the step is set by the **learning rate (학습률)**,
+# `lr` in the code. Doing this on random mini-batches is **stochastic gradient descent
+# (확률적 경사 하강법, SGD)**.
 #
-# $$W \leftarrow W - \eta \frac{\partial L}{\partial W}$$
-#
-# $\eta$ is the **learning rate (학습률)**, `lr` in the code. Doing this on random mini-batches
-# is **stochastic gradient descent (확률적 경사 하강법, SGD)**.
-#
-# Write `sgd_step(params, grads, lr)`: for every key of `params`, subtract `lr` times the
-# gradient of the same key. Change the arrays **in place** and return nothing.
+# Write `sgd_step(params, grads, lr)`: update every array of `params` with the gradient of
+# the same key. Change the arrays **in place** and return nothing.
 #
 # **Why in place.** The Affine layers were given the arrays of `params`, not copies:
-# `self.layers['Affine1'].W` *is* `self.params['W1']`. An in-place operation (`-=`, or
-# `np.subtract(..., out=...)`) changes that one array, so the layer sees the new weights.
-# But `params[key] = params[key] - lr * grads[key]` computes a **new** array and puts it
-# into the dict: the dict now holds the new array, the layer still holds the old one, and
-# the network never changes. It computes, it runs, and it does not learn.
+# `self.layers['Affine1'].W` *is* `self.params['W1']`. An in-place operation (an augmented
+# assignment such as `-=`, or a numpy function with `out=`) changes that one array, so the
+# layer sees the new weights. But `params[key] = <an expression>` computes a **new** array and
+# puts it into the dict: the dict now holds the new array, the layer still holds the old
+# one, and the network never changes. It computes, it runs, and it does not learn.
 
 # %% nbgrader={"grade_id": "sgd_step", "solution": true}
 def sgd_step(params, grads, lr):
@@ -414,6 +438,7 @@ def sgd_step(params, grads, lr):
 
 
 # %% nbgrader={"grade_id": "sgd_step_test", "grade": true, "points": 2}
+checking("sgd_step", see="lecture 7 (ch07_two_layer_net.ipynb), section “1 · The whole picture of learning”, then the book's §4.4 (and the slip after the figure of section 4)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch07_two_layer_net as hidden
 hidden.sgd_step(sgd_step)
@@ -425,13 +450,14 @@ grads = {"W1": np.array([[0.5, -1.0]]), "b1": np.array([2.0, 0.0]),
 layer = Affine(params["W1"], params["b1"])      # shares the arrays, as in TwoLayerNet
 sgd_step(params, grads, lr=0.1)
 check_close("params['W1'] after one step with lr = 0.1", params["W1"], [[0.95, -1.9]],
-            hint="W1 − 0.1·dW1 = [[1 − 0.05, −2 + 0.1]]: a step AGAINST the gradient (minus)")
+            hint="does gradient descent step along the gradient or against it? (lecture 7, "
+                 "section 1, the one-parameter example)")
 check_close("params['b1']", params["b1"], [0.3, 0.0], hint="every parameter, the biases too")
 check_close("params['W2']", params["W2"], [[3.4], [-1.1]])
 check_close("params['b2']", params["b2"], [0.2])
 check_close("layer.W, the array the Affine layer holds", layer.W, [[0.95, -1.9]],
-            hint="update the arrays in place (-=): params[key] = params[key] - ... puts a new "
-            "array in the dict, which the layer never sees")
+            hint="update the arrays in place: params[key] = ... puts a new array in the dict, "
+            "which the layer never sees")
 
 # %% [markdown]
 # ## 3 · The training loop
@@ -449,7 +475,8 @@ check_close("layer.W, the array the Affine layer holds", layer.W, [[0.95, -1.9]]
 #
 # Return the list of the `iters` losses. Use `rng` (a `np.random.Generator`) for every random
 # choice, not `np.random`: a run is then repeatable, because two generators made with the same
-# seed draw the same batches.
+# seed draw the same batches. Lecture 7 (ch07_two_layer_net.ipynb), section “7 · Training
+# with backpropagation” uses a `train` with this very signature.
 
 # %% nbgrader={"grade_id": "train", "solution": true}
 def train(network, x_train, t_train, iters, batch_size, lr, rng):
@@ -498,6 +525,7 @@ print("x_train:", x_train.shape, "t_train:", t_train.shape)
 print("x_test: ", x_test.shape, "t_test: ", t_test.shape)
 
 # %% nbgrader={"grade_id": "train_test", "grade": true, "points": 3}
+checking("train", uses=("TwoLayerNet", "sgd_step"), see="lecture 7 (ch07_two_layer_net.ipynb), section “7 · Training with backpropagation”, then the book's §5.7.4 and §4.5")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch07_two_layer_net as hidden
 hidden.train(train)
@@ -530,8 +558,9 @@ if not test_acc[-1] >= 0.7:
 print(f"✓ test accuracy {test_acc[-1]:.3f} after 300 iterations (at least 0.7; guessing: 0.1)")
 
 # %% [markdown]
-# ## Learning curves
+# ## Learning curves (학습 곡선)
 #
+# The left plot is the loss (손실 함수) of each mini-batch, the right one the accuracy (정확도).
 # The loss of each mini-batch is noisy, because every batch is a different sample of 100
 # digits, but it falls fast. When the train and test accuracies stay close, the network has
 # learned digits in general, not the training images by heart (과대적합, overfitting). The
@@ -543,17 +572,297 @@ print(f"✓ test accuracy {test_acc[-1]:.3f} after 300 iterations (at least 0.7;
 # %%
 fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.5))
 ax_loss.plot(history, linewidth=0.8)
-ax_loss.set(xlabel="iteration", ylabel="loss of the mini-batch", title="loss (손실 함수)")
+ax_loss.set(xlabel="iteration", ylabel="loss of the mini-batch", title="loss")
 marks = 50 * np.arange(1, len(test_acc) + 1)
 ax_acc.plot(marks, train_acc, "o-", label="train")
 ax_acc.plot(marks, test_acc, "s--", label="test")
-ax_acc.set(xlabel="iteration", ylabel="accuracy", ylim=(0, 1), title="accuracy (정확도)")
+ax_acc.set(xlabel="iteration", ylabel="accuracy", ylim=(0, 1), title="accuracy")
 ax_acc.legend()
 plt.show()
+
+# %% [markdown]
+# ## 4 · Your own gradient check (기울기 확인)
+#
+# Part 1 used a gradient check that was given. Here you write one, for a single layer: the
+# tool of lecture 7 (ch07_two_layer_net.ipynb), section “9.3 Checking the layers one at a
+# time”, grown into a function that gives a verdict. The method is the one of that section:
+# pick an upstream gradient `dout` and look at the single number
+#
+# $$L(x) = \sum \text{dout} \odot \text{forward}(x),$$
+#
+# whose gradient with respect to $x$ must be exactly what `backward(dout)` returns. Compute
+# that gradient numerically, with central differences (lecture 2 (ch02_chain_rule.ipynb),
+# section “4. Numerical differentiation”), and compare the two with the course's relative
+# error `relative_error` and `THRESHOLD` (part 1; lecture 7, section “6 · The gradient
+# check”).
+#
+# Write `gradient_check(layer, x, dout=None)`:
+#
+# * `layer`: any object with `forward(x) -> out` and `backward(dout) -> dx` (`dx` of `x`'s
+#   shape), like your `Relu`. Its only kink, if it has one, is at 0, like ReLU's;
+# * `x`: a float64 array, the point where to check; leave the caller's array as it was;
+# * `dout`: an array of the shape of `out`; `None` means: draw one yourself;
+# * returns the pair `(error, agrees)`: the relative error between `backward`'s `dx` and the
+#   numerical gradient, and `agrees`, `True` when the error is below `THRESHOLD`.
+#
+# Four decisions are yours, and each is a way a real gradient check goes wrong. The hidden
+# checks give your function correct layers and subtly broken ones (a backward 1 % too large,
+# one wrong element, a flipped sign, a backward that forgets `dout`, gradients a thousand
+# times smaller than usual, outputs a thousand times larger, inputs exactly at a kink) and
+# expect the right verdict for each.
+#
+# 1. **The step $h$.** Lecture 2 shows what goes wrong at both ends: with $h = 10^{-50}$,
+#    `x + h` rounds back to `x`; with a very small $h$ such as $10^{-10}$, the rounding error
+#    of $L$ (relative to the size of $L$, so large when the layer's outputs are large) is
+#    divided by $2h$; with a large $h$ the formula's own error, of order $h^2$, grows. Which
+#    difference do you use, and what error does it have in $h$?
+# 2. **Kinks.** Next to a kink the numerical derivative means nothing: for a ReLU input at 0
+#    the central difference straddles the kink and gives half of the slope, while `backward`
+#    gives 0 or 1, and a correct layer looks wrong (lecture 7, section 9.3 keeps its inputs
+#    away from 0). Inputs exactly at 0 will come. Move every input that lies within a few
+#    steps of 0 away from it (keep its sign) before you check, and run `backward` and the
+#    numerical gradient at the same, moved point.
+# 3. **`dout`.** When none is given, draw a random one. Ask yourself which mistake in a
+#    backward a `dout` of ones everywhere would hide.
+# 4. **The order of the calls.** `backward` uses what the latest `forward` stored: call
+#    `forward` at your point, then `backward`, and keep `dx` before the numerical gradient
+#    calls `forward` again. (The provided `numerical_gradient(f, x)` may do the differences
+#    for you, if its step suits you.)
+#
+# The examples below are built with `FunctionLayer`, a layer made of two functions, so
+# that a correct and a wrong backward of the same forward are one line each.
+
+# %% nbgrader={"grade_id": "gradient_check_examples"}
+class FunctionLayer:
+    """A layer made of two functions: forward(x) -> out, and backward(x, dout) -> dx, called
+    with the x of the latest forward (kept, as a layer keeps what its backward needs)."""
+
+    def __init__(self, forward, backward):
+        self.forward_function, self.backward_function = forward, backward
+        self.x = None
+
+    def forward(self, x):
+        self.x = np.array(x, dtype=np.float64)
+        return self.forward_function(self.x)
+
+    def backward(self, dout):
+        return self.backward_function(self.x, dout)
+
+
+doubler = FunctionLayer(lambda x: 2.0 * x, lambda x, dout: 2.0 * dout)        # correct
+off_by_one_percent = FunctionLayer(lambda x: 2.0 * x, lambda x, dout: 2.02 * dout)
+relu_like = FunctionLayer(lambda x: np.maximum(x, 0.0),
+                          lambda x, dout: np.where(x > 0, dout, 0.0))         # correct
+no_dout = FunctionLayer(lambda x: 2.0 * x, lambda x, dout: 2.0 * np.ones_like(x))
+
+x_check = np.array([[0.5, -1.0, 2.0],
+                    [1.5, 0.25, -0.75]])
+x_kink = np.array([[0.0, 1.5],
+                   [-2.0, 0.0]])              # two inputs exactly at ReLU's kink
+
+
+# %% nbgrader={"grade_id": "gradient_check", "solution": true}
+def gradient_check(layer, x, dout=None):
+    """Check layer.backward against the numerical gradient of L(x) = sum(dout * layer.forward(x)).
+
+    layer: has forward(x) -> out and backward(dout) -> dx; its only kink (if any) is at 0.
+    x: float64 array, where to check (the caller's array is left as it was).
+    dout: array of out's shape; None: draw a random one.
+    Returns (error, agrees): the course's relative error between backward's dx and the
+    numerical gradient, and agrees = error < THRESHOLD.
+    """
+    ### BEGIN SOLUTION
+    h = 1e-5                       # central differences: error ~h², rounding ~1e-16/h
+    margin = 10 * h                # no input within a few steps of the kink at 0
+    x = np.array(x, dtype=np.float64)            # a copy: the caller's x stays as it was
+    near = np.abs(x) < margin
+    x[near] = np.where(x[near] < 0, -margin, margin)
+    out = layer.forward(x)
+    if dout is None:
+        dout = np.random.default_rng(0).standard_normal(np.shape(out))
+    dx = np.array(layer.backward(dout), dtype=np.float64)   # kept before forward runs again
+    numerical = np.zeros_like(x)
+    flat, grad = x.reshape(-1), numerical.reshape(-1)    # views: writes reach x and numerical
+    for i in range(flat.size):
+        original = flat[i]
+        flat[i] = original + h
+        up = np.sum(dout * layer.forward(x))
+        flat[i] = original - h
+        down = np.sum(dout * layer.forward(x))
+        flat[i] = original
+        grad[i] = (up - down) / (2 * h)
+    error = relative_error(dx, numerical)
+    return error, bool(error < THRESHOLD)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade_id": "gradient_check_test", "grade": true, "points": 3}
+checking("gradient_check", see="lecture 7 (ch07_two_layer_net.ipynb), section “9.3 Checking the layers one at a time”, then the book's §5.7.3")
+### BEGIN HIDDEN TESTS
+from autograder.checks import ch07_two_layer_net as hidden
+hidden.gradient_check(gradient_check)
+### END HIDDEN TESTS
+x_before = x_check.copy()
+error, agrees = gradient_check(doubler, x_check)
+check_close("agrees, for a correct backward (out = 2x)", agrees, True,
+            hint="a correct backward must pass: is your numerical gradient right (step, "
+                 "central difference), and do you compare dx with it at the same point?")
+check_close("its relative error", error, 0.0, atol=1e-8,
+            hint="a linear layer has no truncation error: only rounding is left")
+check_close("x_check after the check", x_check, x_before,
+            hint="work on a copy of x: the caller's array must stay as it was")
+error, agrees = gradient_check(off_by_one_percent, x_check)
+check_close("relative error of a backward 1 % too large (2.02 instead of 2)", error,
+            0.02 / 2.02, rtol=1e-6, atol=0,
+            hint="the course's relative error, ‖a − b‖ / max(‖a‖, ‖b‖), over the whole array")
+check_close("agrees, for that backward", agrees, False)
+error, agrees = gradient_check(relu_like, x_kink)
+check_close("agrees, for a correct ReLU with inputs exactly at 0", agrees, True,
+            hint="at 0 the central difference straddles the kink; move the inputs near 0 "
+                 "away first, and run backward at the same moved point")
+error, agrees = gradient_check(no_dout, x_check)
+check_close("agrees, for a backward that ignores dout", agrees, False,
+            hint="with a dout of ones everywhere, a backward that forgets to multiply by dout "
+                 "looks right: draw a random dout")
+error, agrees = gradient_check(doubler, x_check, dout=np.full((2, 3), 0.5))
+check_close("agrees, for the correct layer with a given dout", agrees, True)
+
+# %% [markdown]
+# ## 5 · Derive it yourself: weight decay (가중치 감소)
+#
+# A network with many weights can learn its training images by heart (과대적합, overfitting),
+# and large weights are a sign of it. **Weight decay** (§6.4.1) discourages them: the loss
+# gets a penalty that grows with the square of every weight,
+#
+# $$L = L_{\text{data}} + \tfrac{1}{2}\lambda\left(\lVert W_1\rVert^2 + \lVert W_2\rVert^2\right),
+# \qquad \lVert W\rVert^2 = \sum_{i,j} W_{ij}^2,$$
+#
+# where $L_{\text{data}}$ is the loss of part 1 (what `TwoLayerNet.loss` returns) and
+# $\lambda \ge 0$ (`weight_decay_lambda`) sets how strong the penalty is. The biases are not
+# penalised. Here is the graph for one weight matrix $W$ (`W1` or `W2`; the penalty of the
+# other one joins the same sum), with the forward values of the example below at
+# $\lambda = 0.1$:
+#
+# ```
+#                ┌──► [ Affine ] ──► … the rest of part 1's network … ──► L_data ──┐
+#                │                                                      1.0242    ▼
+#    W ──► [ copy ]                                                             [ + ] ──► L
+#                │                                                                ▲     1.5436
+#                └──► [ **2 ] ──► [ sum ] ──► [ ×½λ ] ──► penalty ────────────────┘
+#                                    ▲                    0.5194
+#                        the other W's squares
+#
+#    backward: ∂L/∂L = 1 enters at the right. What reaches W along each of its two paths?
+# ```
+#
+# $W$ **fans out** (분기): it goes into its Affine layer *and* into the penalty. The lectures
+# never derive this gradient: that is your job (the book states the result in §6.4.1; derive
+# it before you look). Work it out node by node, as lecture 2 (ch02_chain_rule.ipynb),
+# section “5. Fan-out: when one value is used twice” does for $f = (a + b)(b + c)$:
+#
+# 1. What does the `+` node send back along each of its two inputs?
+# 2. Along the top path, what reaches $W$ is what part 1 already computes. Why?
+# 3. Along the bottom path, multiply the local derivatives of the `×½λ`, `sum` and `**2`
+#    nodes: lecture 1 (ch01_computational_graph.ipynb),
+#    section “6. Local derivatives of common nodes” has the table, and the `sum` node is a
+#    `+` node with many inputs. Work on one element $W_{ij}$ first.
+# 4. What happens where the two paths meet again, at the copy node?
+# 5. And a bias: along which paths does it reach $L$?
+#
+# Then write `TwoLayerNetWithDecay`, a subclass of your `TwoLayerNet` (it inherits `predict`,
+# `accuracy` and `numerical_gradient`; `super().loss(x, t)` and `super().gradient(x, t)`
+# call part 1's):
+#
+# * `TwoLayerNetWithDecay(input_size, hidden_size, output_size, weight_init_std=0.01,
+#   weight_decay_lambda=0.0)` keeps $\lambda$ in `self.weight_decay_lambda` (given);
+# * `loss(x, t)` returns the total loss $L$ above;
+# * `gradient(x, t)` returns the dict of part 1 (`'W1'`, `'b1'`, `'W2'`, `'b2'`, each of its
+#   parameter's shape), the gradients of that total loss, by backpropagation (a numerical
+#   gradient earns nothing, as in part 1); it leaves `self.params` as they were.
+#
+# Check your result before you run the checks: `numerical_gradient(x, t)`, inherited, takes
+# central differences of *your* `loss`, so it is a gradient check of the total loss.
+#
+# **If you type the book's code.** The book's `MultiLayerNet` (`multi_layer_net.py`) keeps
+# $\lambda$ under the same name, `self.weight_decay_lambda`, but it loops over
+# `self.hidden_layer_num + 2` layers and calls its loss layer `self.last_layer`. Here the
+# network is your `TwoLayerNet`: two weight matrices, `W1` and `W2`, and the loss layer
+# `self.lastLayer`; reuse part 1 through `super()` instead of copying it.
+
+# %% nbgrader={"grade_id": "weight_decay", "solution": true}
+class TwoLayerNetWithDecay(TwoLayerNet):
+    """TwoLayerNet with weight decay: loss = data loss + ½·λ·(‖W1‖² + ‖W2‖²) (the book's §6.4.1)."""
+
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01,
+                 weight_decay_lambda=0.0):
+        super().__init__(input_size, hidden_size, output_size, weight_init_std)
+        self.weight_decay_lambda = weight_decay_lambda     # λ
+
+    def loss(self, x, t):
+        """The total loss: TwoLayerNet's loss of the batch plus the penalty on W1 and W2."""
+        ### BEGIN SOLUTION
+        penalty = 0.0
+        for key in ("W1", "W2"):
+            penalty += 0.5 * self.weight_decay_lambda * np.sum(self.params[key] ** 2)
+        return super().loss(x, t) + penalty
+        ### END SOLUTION
+
+    def gradient(self, x, t):
+        """The gradients of the total loss, by backpropagation: a dict like TwoLayerNet's."""
+        ### BEGIN SOLUTION
+        grads = dict(super().gradient(x, t))
+        for key in ("W1", "W2"):
+            grads[key] = grads[key] + self.weight_decay_lambda * self.params[key]
+        return grads
+        ### END SOLUTION
+
+
+# %% nbgrader={"grade_id": "weight_decay_test", "grade": true, "points": 3}
+checking("TwoLayerNetWithDecay", uses=("TwoLayerNet",), see="lecture 2 (ch02_chain_rule.ipynb), section “5. Fan-out: when one value is used twice”, then the book's §6.4.1")
+### BEGIN HIDDEN TESTS
+from autograder.checks import ch07_two_layer_net as hidden
+hidden.weight_decay(TwoLayerNetWithDecay, TwoLayerNet)
+### END HIDDEN TESTS
+decay_net = TwoLayerNetWithDecay(input_size=4, hidden_size=5, output_size=3,
+                                 weight_decay_lambda=0.1)
+for key, value in small_network().params.items():      # the example network of part 1
+    decay_net.params[key][...] = value
+try:
+    total = decay_net.loss(x_small, t_small)
+except AttributeError as error:
+    if "hidden_layer_num" in str(error) or "last_layer" in str(error):    # the book's names
+        fail(f"✗ This lab's TwoLayerNetWithDecay is your TwoLayerNet, not the book's "
+             f"MultiLayerNet ({error}): two weight matrices, W1 and W2, and the loss layer "
+             f"self.lastLayer. Reuse part 1 through super().loss(x, t) and super().gradient(x, t).")
+    raise
+print(f"loss with λ = 0.1: {total:.6f}")
+check_close("decay_net.loss(x_small, t_small), λ = 0.1", total, 1.54361860, atol=1e-6,
+            hint="the loss of part 1 plus ½·λ·(‖W1‖² + ‖W2‖²): the sum of the squares of every "
+                 "element of W1 and of W2 (not the biases), times λ/2")
+grads_decay = decay_net.gradient(x_small, t_small)
+for key in ("W1", "b1", "W2", "b2"):
+    if np.shape(grads_decay[key]) != decay_net.params[key].shape:
+        fail(f"✗ grads['{key}'] has shape {np.shape(grads_decay[key])}, but {key} has shape "
+             f"{decay_net.params[key].shape}: a gradient has the shape of its parameter.")
+grads_numerical = decay_net.numerical_gradient(x_small, t_small)    # of your total loss
+for key in ("W1", "b1", "W2", "b2"):
+    error = relative_error(grads_decay[key], grads_numerical[key])
+    check_close(f"relative error of {key} (gradient against the numerical gradient of your "
+                f"loss)", error, 0.0, atol=THRESHOLD,
+                hint="your gradient is not the gradient of your loss. Follow each parameter "
+                     "along every path by which it reaches L (lecture 2, section 5), and "
+                     "multiply the local derivatives along each path (lecture 1, section 6)")
+check_close("grads['W2'][0] (the first row)", grads_decay["W2"][0],
+            [-0.06153673, 0.05988535, -0.13458566], atol=1e-6,
+            hint="compare your derivation with the numerical gradient of your loss, element by "
+                 "element")
+check_close("grads['b1']", grads_decay["b1"],
+            [0.09551468, 0.0, 0.08028925, 0.07577728, 0.01564950], atol=1e-6)
 
 # %% [markdown]
 # ## Done
 #
 # Save the notebook and submit it. This is the whole of chapter 5: layers with a forward and
 # a backward, a network that is an ordered list of them, a backward pass that reads that list
-# in reverse, a gradient check that proves it, and a loop that learns with it.
+# in reverse, a gradient check that proves it (one you can now write yourself, for any
+# layer), a loss you extended and differentiated yourself, and a loop that learns with it.

@@ -183,6 +183,8 @@ assert round(price, 10) == 220
 # %% [markdown]
 # ### Why does Python print `220.00000000000003`?
 #
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
+#
 # Not a bug in the graph. Computers store numbers like 1.1 in binary **floating point**
 # (부동소수점), and 1.1 has no exact binary form, just as 1/3 has no exact decimal form. The
 # stored number is the closest one available, a tiny bit more than 1.1, and multiplying it by 200
@@ -438,10 +440,12 @@ assert int(numerical["tax"]) == 199 and round(numerical["tax"]) == 200
 # The last column is Reason 2 again: most nodes need a value from the forward pass. `exp` and
 # `/` can reuse their own **output**, which is why the sigmoid layer in chapter 4 stores $y$.
 #
-# Let us check every entry against a central difference at a few points.
+# Let us check every entry against the central difference (중심 차분) at a few points. The
+# function is named `numerical_diff`, as in the book's §4.3.1 (chapter 2 looks at it closely).
 
 # %%
-def central_difference(f, x, h=1e-4):
+def numerical_diff(f, x, h=1e-4):
+    """Central difference: the slope of f between x - h and x + h."""
     return (f(x + h) - f(x - h)) / (2 * h)
 
 one_input_nodes = {            # name: (forward y = f(x), local derivative dy/dx)
@@ -453,14 +457,14 @@ one_input_nodes = {            # name: (forward y = f(x), local derivative dy/dx
 print(f"{'node':>4} {'x':>5} {'formula':>10} {'numerical':>10}")
 for name, (f, df) in one_input_nodes.items():
     for x in (0.5, 2.0):
-        formula, numeric = df(x), central_difference(f, x)
+        formula, numeric = df(x), numerical_diff(f, x)
         print(f"{name:>4} {x:5.1f} {formula:10.5f} {numeric:10.5f}")
         assert abs(formula - numeric) < 1e-6
 
 x, y = 3.0, 4.0           # two-input nodes: nudge one input, hold the other
-assert abs(central_difference(lambda a: a * y, x) - y) < 1e-6      # ∂(xy)/∂x = y = 4
-assert abs(central_difference(lambda b: x * b, y) - x) < 1e-6      # ∂(xy)/∂y = x = 3
-assert abs(central_difference(lambda a: a + y, x) - 1) < 1e-6      # ∂(x+y)/∂x = 1
+assert abs(numerical_diff(lambda a: a * y, x) - y) < 1e-6      # ∂(xy)/∂x = y = 4
+assert abs(numerical_diff(lambda b: x * b, y) - x) < 1e-6      # ∂(xy)/∂y = x = 3
+assert abs(numerical_diff(lambda a: a + y, x) - 1) < 1e-6      # ∂(x+y)/∂x = 1
 y_out = 1 / 2.0
 assert -y_out ** 2 == -1 / 2.0 ** 2                                 # -1/x² and -y² agree
 print("× and + partials and -1/x² = -y² check out")
@@ -478,7 +482,7 @@ print("× and + partials and -1/x² = -y² check out")
 slip = lambda x: 1 / x ** 2            # the slip: sign dropped
 correct = lambda x: -1 / x ** 2
 x0 = 2.0
-numeric = central_difference(lambda x: 1 / x, x0)
+numeric = numerical_diff(lambda x: 1 / x, x0)
 print(f"at x = {x0}: numerical {numeric:.6f}, correct {correct(x0):.6f}, slip {slip(x0):.6f}")
 assert abs(numeric - correct(x0)) < 1e-6 and abs(numeric - slip(x0)) > 0.4
 
@@ -500,7 +504,7 @@ ax1.legend()
 x_dots = np.array([0.5, 1.0, 1.5, 2.0, 2.5, 3.0])
 ax2.plot(xs, correct(xs), label="correct: −1/x²")
 ax2.plot(xs, slip(xs), "--", label="slip: +1/x²")
-ax2.plot(x_dots, [central_difference(lambda x: 1 / x, x) for x in x_dots], "ko",
+ax2.plot(x_dots, [numerical_diff(lambda x: 1 / x, x) for x in x_dots], "ko",
          label="central difference")
 ax2.axhline(0, color="gray", lw=0.8)
 ax2.set(ylim=(-6.5, 6.5), xlabel="x", ylabel="dy/dx", title="Its local derivative")

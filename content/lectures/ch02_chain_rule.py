@@ -227,6 +227,11 @@ def numerical_diff(f, x, h=1e-4):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 # %% [markdown]
+# The name is the book's (§4.3.1). The book's `numerical_diff(f, x)` fixes `h = 1e-4` inside;
+# ours takes the step as a third argument with that default, so that we can vary it below (and
+# so does the lab's).
+
+# %% [markdown]
 # ### Why not $h = 10^{-50}$?
 #
 # The derivative is a limit $h \to 0$, so a tiny $h$ looks tempting. But computers store numbers
@@ -319,10 +324,10 @@ print("\n".join(lines))
 # ## 5. Fan-out: when one value is used twice (분기)
 #
 # So far every value went to exactly one node. Real networks are not like that: a weight is used
-# for every example in a batch, and an input may feed several units. Most courses skip this case;
-# it is where hand-written backward passes most often go wrong.
+# for every example in a batch, and an input may feed several units. This case is where
+# hand-written backward passes most often go wrong.
 #
-# Take $f = (a + b)(b + c)$ at $a = -1,\ b = 3,\ c = 4$, split into
+# Take $f = (a + b)(b + c)$ at $a = -1,\ b = 3,\ c = 4$ (the example of a study note), split into
 #
 # $$x = a + b = 2, \qquad y = b + c = 7, \qquad f = x \cdot y = 14 .$$
 #
@@ -409,6 +414,8 @@ assert abs(num["b"] - 9) < 1e-6 and abs(num["b"] - one_path_only) > 1
 
 # %% [markdown]
 # ## 6. Two questions from the study notes
+#
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
 #
 # ### "Why keep all the intermediate values?"
 #

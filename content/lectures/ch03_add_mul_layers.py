@@ -440,6 +440,8 @@ assert round(dapple_wrong, 10) == 3.3
 # %% [markdown]
 # ## 8 · Floating-point noise: compare with `np.isclose` or `round`, never `==`
 #
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
+#
 # The printouts above showed `220.00000000000003`, `110.00000000000001` and
 # `3.3000000000000003` instead of 220, 110 and 3.3. Nothing is wrong with the layers:
 # 1.1 has no exact binary floating-point (부동소수점) representation, just as 1/3 has no
@@ -511,6 +513,8 @@ assert dtax_per_shopper.shape == (3,) and np.isclose(dtax_per_shopper.sum(), 650
 
 # %% [markdown]
 # ## 10 · Spot the bug
+#
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
 #
 # Here are the two layers as one of the study notes behind this course first wrote them.
 # They look almost like the ones above, and no error appears when the cell runs. There are
@@ -682,8 +686,10 @@ del dout                                        # clean up the trap
 # **Lab:** `release/ch03_add_mul_layers/ch03_add_mul_layers.ipynb`. You write `MulLayer`
 # and `AddLayer` yourself, build the apple-and-orange graph from them, and build chapter 2's
 # fan-out graph $f = (a+b)(b+c)$ from layers (where `b` is used twice, the gradients of the
-# two branches add up). Hidden checks run your code on random numbers and arrays and compare
-# it with numerical derivatives, so every bug of section 10 would be caught.
+# two branches add up). Then you meet a node this course never takes apart, the division
+# $z = x / y$, and derive its backward yourself from local derivatives, the way sections 1
+# and 2 did for $+$ and $\times$. Hidden checks run your code on random numbers and arrays
+# and compare it with numerical derivatives, so every bug of section 10 would be caught.
 #
 # **Next lecture:** `ch04_activation_layers`, the layers ReLU and Sigmoid. They have one
 # input instead of two, and, like `MulLayer`, they must remember something from forward for

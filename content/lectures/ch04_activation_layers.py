@@ -580,6 +580,8 @@ assert result is None
 # %% [markdown]
 # ## 9 · Three activation functions and their derivatives, side by side
 #
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
+#
 # The figure plots ReLU, sigmoid, and a third function, tanh (next section), in the top
 # row, and their derivatives in the bottom row. The derivative curves are not typed in by
 # formula: they **are** the layers' `backward(dout)` with `dout` all ones, so each curve is
@@ -820,10 +822,12 @@ assert np.isnan(unsimplified[0]) and np.all(np.isfinite(layer.backward(np.ones(5
 # ## What's next
 #
 # **Lab:** `release/ch04_activation_layers/ch04_activation_layers.ipynb`. You write `Relu`,
-# `Sigmoid` and `Tanh` yourself. The hidden checks compare your `backward` with numerical
-# derivatives on random arrays, make sure `dout` and `x` come back unchanged (section 6),
-# that backward uses the state of the *latest* forward call, and that inputs of ±1000
-# give finite results without NaN (section 11).
+# `Sigmoid` and `Tanh` yourself, and then a fourth activation layer, `Softplus`, whose
+# backward pass you derive on your own from its graph, node by node, as section 7 does for
+# the sigmoid. The hidden checks compare your `backward` with numerical derivatives on
+# random arrays, make sure `dout` and `x` come back unchanged (section 6), that backward
+# uses the state of the *latest* forward call, and that inputs of ±1000 give finite
+# results without NaN (section 11).
 #
 # **Next lecture:** `ch05_affine`, the **Affine layer** (§5.6.1–5.6.2), the weighted sum
 # $Y = X \cdot W + B$ that sits in front of every activation layer. Its inputs are matrices,

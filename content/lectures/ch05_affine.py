@@ -95,6 +95,8 @@ assert XW.tolist() == [9, 12, 15] and Y.tolist() == [10, 14, 18]
 # %% [markdown]
 # ### Why "affine"?
 #
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
+#
 # The name comes from geometry: a map of the form $x \mapsto x\cdot W + b$ is an **affine
 # transformation** (어파인 변환). It has two parts. The product $x\cdot W$ is a *linear*
 # transformation: it stretches, shears and rotates space, keeps straight lines straight, and
@@ -422,7 +424,8 @@ print("dL/dX numerical:", np.round(numeric["X"], 6))
 #
 # A network processes a **batch** (배치) of N samples at once: $X$ gets one row per sample. One of
 # the study notes writes the shapes for three input features and two neurons:
-# $X$ (N, 3), $W$ (3, 2), $B$ (2,), so $Y$ is (N, 2). The product $X\cdot W$ handles every row
+# $X$ (N, 3), $W$ (3, 2), $B$ (2,), so $Y$ is (N, 2). (The book's §5.6.2 keeps the shapes of
+# section 1 instead: $X$ (N, 2), $W$ (2, 3), $B$ (3,), $Y$ (N, 3).) The product $X\cdot W$ handles every row
 # at once. The bias is added to **every row**: numpy broadcasts (브로드캐스트) $B$ of shape (2,)
 # over the N rows.
 #
@@ -455,7 +458,7 @@ assert dBb.shape == Bb.shape
 assert np.allclose(dWb, sum(np.outer(Xb[n], dYb[n]) for n in range(N)))   # sum over samples
 
 # %% [markdown]
-# ### Why $\partial L/\partial B$ is a sum
+# ### Why ∂L/∂B is a sum
 #
 # In the forward pass the single bias vector $B$ is **copied** to each of the N rows. As a graph,
 # $B$ goes through a copy node that feeds N add nodes, one per row. That is exactly the fan-out
@@ -605,7 +608,8 @@ class Affine:
 #
 # Because axis 0 is always the batch, a single sample must come as a batch of one, shape (1, D).
 # A bare (D,) vector would be read as D samples of one feature each; the cell below shows the
-# error that follows. First, the class reproduces the book's batch example:
+# error that follows. First, the class reproduces the batch example of section 7 (our integer
+# $X$ and $W$, with the book's $\partial L/\partial Y$):
 
 # %%
 layer = Affine(W.copy(), B.copy())
@@ -725,7 +729,10 @@ assert np.sum(db_wrong, axis=0).tolist() == [5, 7, 9]     # the fix: sum over th
 # **Lab:** `release/ch05_affine/ch05_affine.ipynb`. You write `Affine` yourself: forward with
 # flattening, backward with `dx`, `self.dW` and `self.db`. The checks run it on random batches
 # (N = 1 included, inputs with more than two axes) against numerical gradients, so every slip
-# of this lecture (`db` not summed, `dW` transposed, `dx` not reshaped back) is caught.
+# of this lecture (`db` not summed, `dW` transposed, `dx` not reshaped back) is caught. Then you
+# derive a backward pass on your own: a layer that subtracts each feature's mean over the batch,
+# the first step of batch normalisation. It needs exactly the ideas of this lecture's section 7
+# (a value copied to every row) and of chapter 2's fan-out.
 #
 # **Next lecture:** `ch06_softmax_with_loss`, the last layer of the network. Softmax turns the
 # Affine layer's scores into probabilities, the cross-entropy error turns them into one loss

@@ -45,10 +45,13 @@ import matplotlib.pyplot as plt
 # any real numbers: negative, larger than 1, not summing to anything in particular. The larger
 # a score, the more the network favours that class, but a score is not a probability.
 #
-# The **softmax function** (소프트맥스 함수) of the **output layer** (출력층) turns $n$ scores
-# $a_1, \dots, a_n$ into $n$ probabilities:
+# The **softmax function** (소프트맥스 함수) of the **output layer** (출력층) turns the $C$
+# scores $a_0, \dots, a_{C-1}$ of $C$ classes into $C$ probabilities:
 #
-# $$y_k = \frac{\exp(a_k)}{\sum_{i=1}^{n} \exp(a_i)} .$$
+# $$y_k = \frac{\exp(a_k)}{\sum_{i=0}^{C-1} \exp(a_i)} .$$
+#
+# Classes are numbered from 0, as numpy indexes arrays and as the book's code does: with
+# three classes they are class 0, class 1 and class 2, and "class 2" is entry `y[2]`.
 #
 # Each $\exp(a_k)$ is positive, and dividing by their sum makes the outputs add up to 1. So
 # every $y_k$ lies between 0 and 1 and the $y_k$ together form a probability distribution
@@ -72,11 +75,11 @@ assert round(float(np.sum(y)), 10) == 1
 # The figure puts the two vectors side by side. Softmax keeps the **order** of the classes (the
 # largest score becomes the largest probability) but exaggerates the differences, because
 # $\exp$ grows so fast: a score gap of $4.0 - 2.9 = 1.1$ becomes a probability ratio of
-# $e^{1.1} \approx 3$. Read $y_3 = 0.737$ as "the network gives class 3 a 73.7 % chance".
+# $e^{1.1} \approx 3$. Read $y_2 = 0.737$ as "the network gives class 2 a 73.7 % chance".
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
-classes = ["class 1", "class 2", "class 3"]
+classes = ["class 0", "class 1", "class 2"]
 for ax, values, name, colour in [(axes[0], a, "scores a (any real numbers)", "tab:gray"),
                                  (axes[1], y, "softmax(a): probabilities, sum = 1", "tab:blue")]:
     bars = ax.bar(classes, values, color=colour)
@@ -219,10 +222,13 @@ assert np.allclose(softmax(twins)[0], softmax(other)[0])   # row-wise: row 1 una
 # sums to about $1/100$, so every true-class probability is tiny, and, worse, the layer's
 # backward formula of section 5 no longer matches its forward computation. The note's own
 # gradient check hinted at it (`b2: 0.0667`, where the book's own check shows differences of
-# $10^{-10}$ and less; the author wrote that they did not know why), and its network stayed at
-# **about 10 % accuracy** for the whole training run, no better than answering the same digit
-# for every image. Chapter 7 returns to this bug in its debugging clinic and finds it with a
-# gradient check, step by step. For now: **reduce along the class axis, with `keepdims`.**
+# $10^{-10}$ and less; the author wrote that they did not know why), and its network reported
+# **about 10 % accuracy** for the whole training run. That number is not "guessing": trained
+# with the wrong gradients, the weights grew until they became `nan`, and from then on the
+# network answered class 0 for every image (`np.argmax` of a row of `nan`s is 0), so its
+# accuracy was the share of zeros in MNIST, about 10 %. Lecture 7, section “9 · Debugging
+# clinic”, rebuilds the note's network, watches this happen and finds the bug with a gradient
+# check, step by step. For now: **reduce along the class axis, with `keepdims`.**
 #
 # ## 4 · Cross-entropy error (교차 엔트로피 오차)
 #
@@ -323,7 +329,7 @@ def cross_entropy_error(y, t):
     """Mean cross-entropy error.
 
     y: probabilities, (N, C) or one sample (C,); t: one-hot labels of y's shape,
-    or integer labels, (N,) or one number.
+    or integer labels, (N,) for a batch, (1,) for one sample.
     """
     if y.ndim == 1:                                  # one sample -> a batch of one
         y = y.reshape(1, y.size)
@@ -334,14 +340,15 @@ def cross_entropy_error(y, t):
     return -np.sum(np.log(y[np.arange(N), t] + 1e-7)) / N
 
 print("one sample, one-hot t = 2 :", round(cross_entropy_error(y, t_two), 4))
-print("one sample, integer t = 2 :", round(cross_entropy_error(y, 2), 4))
-print("one sample, integer t = 7 :", round(cross_entropy_error(y, 7), 4))
+print("one sample, integer t = 2 :", round(cross_entropy_error(y, np.array([2])), 4))
+print("one sample, integer t = 7 :", round(cross_entropy_error(y, np.array([7])), 4))
 two_samples = np.array([y, y])                       # the same output twice ...
 labels = np.array([2, 7])                            # ... once with answer 2, once with 7
 E_batch = cross_entropy_error(two_samples, labels)
 print("batch of 2, labels [2, 7] :", round(E_batch, 4), " = mean of 0.5108 and 2.3026")
-assert round(cross_entropy_error(y, 2), 4) == 0.5108 == round(cross_entropy_error(y, t_two), 4)
-assert round(cross_entropy_error(y, 7), 4) == 2.3026
+assert round(cross_entropy_error(y, np.array([2])), 4) == 0.5108
+assert round(cross_entropy_error(y, t_two), 4) == 0.5108
+assert round(cross_entropy_error(y, np.array([7])), 4) == 2.3026
 assert round(E_batch, 4) == 1.4067 and np.isclose(E_batch, (E_two + E_seven) / 2)
 assert np.isclose(cross_entropy_error(two_samples, np.eye(10)[labels]), E_batch)
 
@@ -361,7 +368,7 @@ assert np.isclose(cross_entropy_error(two_samples, np.eye(10)[labels]), E_batch)
 # * out of the **Softmax** block comes, after some algebra, simply $y_k - t_k$.
 #
 # The bottom figure is the same graph with the book's numbers: scores $(0.3, 2.9, 4.0)$ and
-# true class index 2 (the third class, one-hot $(0, 0, 1)$). Notice the middle edges: only the
+# true class 2 (one-hot $(0, 0, 1)$). Notice the middle edges: only the
 # true class receives a nonzero signal ($-1/0.737 = -1.358$), yet **every** score gets a
 # gradient, because each softmax output depends on all the scores. The wrong classes get
 # positive gradients (lowering their scores would lower the loss), the true class a negative
@@ -375,7 +382,7 @@ def draw_softmax_with_loss(ax, a, y, back_a, back_y, t_label, loss, title):
              "ce_out": (5.91, 0, ""), "ce_t": (5.4, -1.45, "")}
     edges = [("ce_out", "L", loss, 1), ("t", "ce_t", t_label, None)]
     for k, r in enumerate(rows):
-        nodes[f"a{k}"] = (0, r, f"a{k + 1}")
+        nodes[f"a{k}"] = (0, r, f"a{k}")
         nodes[f"sm_in{k}"] = (1.89, r, "")        # invisible points on the boxes' borders
         nodes[f"sm_out{k}"] = (3.11, r, "")
         nodes[f"ce_in{k}"] = (4.69, r, "")
@@ -390,9 +397,9 @@ def draw_softmax_with_loss(ax, a, y, back_a, back_y, t_label, loss, title):
 
 sm_layer_y = softmax(a)
 fig, axes = plt.subplots(2, 1, figsize=(8, 10.4))   # about one inch per graph unit
-draw_softmax_with_loss(axes[0], [None] * 3, ["y1", "y2", "y3"],
-                       ["y1 − t1", "y2 − t2", "y3 − t3"], ["−t1/y1", "−t2/y2", "−t3/y3"],
-                       "(t1, t2, t3)", None, "Softmax-with-Loss: forward above, backward below")
+draw_softmax_with_loss(axes[0], [None] * 3, ["y0", "y1", "y2"],
+                       ["y0 − t0", "y1 − t1", "y2 − t2"], ["−t0/y0", "−t1/y1", "−t2/y2"],
+                       "(t0, t1, t2)", None, "Softmax-with-Loss: forward above, backward below")
 draw_softmax_with_loss(axes[1], [f"{v:.1f}" for v in a],
                        [f"{v:.3f}" for v in sm_layer_y],
                        [f"{v:.3f}" for v in sm_layer_y - [0, 0, 1]],
@@ -402,7 +409,7 @@ draw_softmax_with_loss(axes[1], [f"{v:.1f}" for v in a],
 plt.show()
 
 # %% [markdown]
-# ### Why the backward is exactly $\mathbf{y} - \mathbf{t}$
+# ### Deriving the backward pass
 #
 # Take one sample with scores $a_k$, $S = \sum_i \exp(a_i)$, $y_k = \exp(a_k)/S$, and a label
 # whose entries sum to 1 (a one-hot vector does). Then $\log y_k = a_k - \log S$, and
@@ -415,20 +422,22 @@ plt.show()
 #
 # $$\frac{\partial L}{\partial a_j} = y_j - t_j .$$
 #
-# The same result follows from the graph, as the chain rule through the two blocks. The
-# softmax's local derivatives are $\partial y_k / \partial a_j = y_k(\delta_{kj} - y_j)$
-# ($\delta_{kj}$ is 1 when $k = j$, else 0), and summing over the paths through every $y_k$:
-# $\sum_k \left(-\frac{t_k}{y_k}\right) y_k (\delta_{kj} - y_j) = -t_j + y_j \sum_k t_k = y_j - t_j$.
+# The same result also follows from the graph, node by node: back through the cross-entropy
+# block (the red $-t_k/y_k$ of the figure), then through the softmax block's exp, sum and
+# division nodes, adding up the paths where a value fans out. The book walks that road in its
+# appendix A. (The softmax block's own backward, for *any* gradient arriving from above, is
+# the last exercise of lab 6: you derive it there.)
 #
 # For a batch the loss is the **mean** of $N$ such terms, $L = \frac{1}{N}\sum_n L_n$, and the
 # scores of sample $n$ appear only in $L_n$, so
 #
 # $$\frac{\partial L}{\partial a_{nj}} = \frac{y_{nj} - t_{nj}}{N} .$$
 #
-# Now the layer. `forward` stores the probabilities and the labels; `backward` turns integer
-# labels into one-hot rows (`np.eye(C)[t]` picks row `t` of the identity matrix), subtracts,
-# divides by $N$, and multiplies by `dout` (why, in section 7). A single $(C,)$ sample counts as
-# $N = 1$, exactly as in `cross_entropy_error`.
+# Now the layer, with the interface of lab 6: `forward(x, t)` takes scores `x` of shape
+# $(N, C)$ (one sample is a batch of one, $(1, C)$) and labels `t`, one-hot $(N, C)$ or integer
+# $(N,)$; it stores the probabilities and the labels as one-hot rows (`np.eye(C)[t]` picks row
+# `t` of the identity matrix) and returns the loss. `backward(dout=1)` subtracts, divides by
+# $N$, multiplies by `dout` (why, in section 7) and returns `dx` of shape $(N, C)$.
 
 # %%
 def one_hot_like(t, y):
@@ -438,28 +447,31 @@ def one_hot_like(t, y):
 
 
 class SoftmaxWithLoss:
+    """forward(x, t) -> loss: x (N, C) scores; t one-hot (N, C) or integer labels (N,).
+    backward(dout=1) -> dx (N, C)."""
+
     def __init__(self):
-        self.y = None       # softmax output, kept for backward
-        self.t = None       # labels, kept for backward
+        self.y = None       # softmax output (N, C), kept for backward
+        self.t = None       # labels as one-hot rows (N, C), kept for backward
         self.loss = None
 
     def forward(self, x, t):
-        self.t = t
         self.y = softmax(x)
-        self.loss = cross_entropy_error(self.y, t)
+        self.t = one_hot_like(t, self.y)
+        self.loss = cross_entropy_error(self.y, self.t)
         return self.loss
 
     def backward(self, dout=1):
-        N = self.y.shape[0] if self.y.ndim == 2 else 1
-        return dout * (self.y - one_hot_like(self.t, self.y)) / N
+        N = self.y.shape[0]
+        return dout * (self.y - self.t) / N
 
 
 layer = SoftmaxWithLoss()
-loss = layer.forward(a, 2)                  # the book's scores, one sample, label 2
+loss = layer.forward(a.reshape(1, 3), np.array([2]))   # the book's scores: a batch of one
 dx = layer.backward()
 print("loss:", round(loss, 4), "  dx = y - t:", np.round(dx, 4))
 assert round(loss, 4) == 0.3057
-assert np.allclose(np.round(dx, 4), [0.0182, 0.2452, -0.2634])
+assert dx.shape == (1, 3) and np.allclose(np.round(dx, 4), [[0.0182, 0.2452, -0.2634]])
 
 # %% [markdown]
 # **Check against a numerical gradient.** The derivation made one assumption (labels summing to
@@ -486,7 +498,7 @@ def check_layer(x, t):
 rng = np.random.default_rng(0)
 scores = rng.normal(0, 2, size=(4, 5))
 t_int = rng.integers(0, 5, size=4)
-for name, x, t in [("one sample, label 2     ", a.copy(), 2),
+for name, x, t in [("batch of one, label 2   ", a.reshape(1, 3), np.array([2])),
                    ("batch 4x5, integer t    ", scores, t_int),
                    ("batch 4x5, one-hot t    ", scores, np.eye(5)[t_int])]:
     error = check_layer(x, t)
@@ -499,7 +511,7 @@ for name, x, t in [("one sample, label 2     ", a.copy(), 2),
 
 # %%
 y_book = softmax(a)
-dE_dy = numerical_gradient(lambda y_: cross_entropy_error(y_, 2), y_book.copy())
+dE_dy = numerical_gradient(lambda y_: cross_entropy_error(y_, np.array([2])), y_book.copy())
 print("numerical dE/dy:", np.round(dE_dy, 3), "  -t/y:", round(-1 / y_book[2], 3))
 assert np.allclose(dE_dy, [0, 0, -1 / y_book[2]], atol=1e-5)
 
@@ -512,8 +524,8 @@ assert np.allclose(dE_dy, [0, 0, -1 / y_book[2]], atol=1e-5)
 # %%
 class WholeBatchSoftmaxWithLoss(SoftmaxWithLoss):
     def forward(self, x, t):
-        self.t = t
         self.y = softmax_whole_batch(x)          # the study note's softmax
+        self.t = one_hot_like(t, self.y)
         self.loss = cross_entropy_error(self.y, t)
         return self.loss
 
@@ -550,26 +562,33 @@ assert np.allclose(np.array([0.01, 0.99, 0.0]) - t_book, [0.01, -0.01, 0])
 # >     dx = (self.y - self.t) / batch_size
 # > ```
 # >
-# > It is right for a 2-D batch with one-hot labels, the case the book trains with. Outside
-# > it, it breaks in two ways. With **integer labels** `self.y - self.t` subtracts the label
-# > numbers from the probabilities (an error for most shapes, silently wrong when $N = C$).
-# > With **one sample**, a 1-D one-hot `t` of $C$ classes has `t.shape[0] == C`, so the
-# > gradient is divided by $C$ although the loss was computed for $N = 1$. Our `backward`
-# > takes $N$ from the 2-D probabilities and converts the labels first.
+# > It is right for a batch with one-hot labels, the case the book trains with (and it ignores
+# > `dout`, section 7). With **integer labels** `self.y - self.t` subtracts the label numbers
+# > from the probabilities: an error for most shapes, silently wrong when $N = C$. (The
+# > book's later `common/layers.py` handles labels by subtracting 1 at each true class.) Our
+# > `forward` converts the labels to one-hot rows once, so `backward` never sees integers.
 
 # %%
-class NoteSoftmaxWithLoss(SoftmaxWithLoss):
+class NoteSoftmaxWithLoss:
+    """The notes' (and the book's §5.6.3) layer: t is kept as given, dout is ignored."""
+
+    def forward(self, x, t):
+        self.t = t
+        self.y = softmax(x)
+        self.loss = cross_entropy_error(self.y, self.t)
+        return self.loss
+
     def backward(self, dout=1):
         batch_size = self.t.shape[0]
         dx = (self.y - self.t) / batch_size
         return dx
 
 note = NoteSoftmaxWithLoss()
-note.forward(a, np.array([0, 0, 1]))                 # one sample, one-hot label
-print("note's dx, one sample:", np.round(note.backward(), 4), " (should be y - t:",
-      np.round(softmax(a) - [0, 0, 1], 4), ")")
-assert np.allclose(note.backward() * 3, softmax(a) - [0, 0, 1])   # divided by C = 3
-
+note.forward(scores, np.eye(5)[t_int])               # 4 samples, one-hot labels
+ours = SoftmaxWithLoss()
+ours.forward(scores, t_int)
+print("note's dx, one-hot labels, equals ours:", np.allclose(note.backward(), ours.backward()))
+assert np.allclose(note.backward(), ours.backward())
 note.forward(scores, t_int)                          # 4 samples, integer labels
 try:
     note.backward()
@@ -578,6 +597,8 @@ except ValueError as error:
 
 # %% [markdown]
 # ## 6 · Why the result is so clean
+#
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
 #
 # $\mathbf{y} - \mathbf{t}$ is not luck. The cross-entropy error was *chosen* to go with
 # softmax: softmax builds probabilities from $\exp$, cross-entropy measures them with $\log$,
@@ -603,9 +624,9 @@ assert np.allclose(grad_reg, a_reg - t_reg)
 # So the rule of thumb: **classification (분류) = softmax + cross-entropy, regression =
 # identity + squared error**, and in both cases the last layer sends $\mathbf{y} - \mathbf{t}$
 # (divided by $N$ for a mean) backward. Mixing the pairs (say, softmax with squared error)
-# still gives a gradient, but not a clean one: it picks up the softmax's own derivatives
-# $y_k(\delta_{kj} - y_j)$ as extra factors, and those shrink toward 0 when one probability is
-# close to 1, even when that confident answer is wrong. Learning then stalls exactly where it
+# still gives a gradient, but not a clean one: it picks up the softmax's own derivatives as
+# extra factors, and those shrink toward 0 when one probability is close to 1, even when that
+# confident answer is wrong. Learning then stalls exactly where it
 # should be fastest.
 #
 # ## 7 · Why `backward` takes `dout`
@@ -637,6 +658,8 @@ assert np.allclose(ours.backward(), book_style.backward())      # with dout = 1 
 # %% [markdown]
 # ## 8 · Why inference skips softmax (추론과 학습)
 #
+# *Optional: an aside. Skip it on a first read; the lab does not depend on it.*
+#
 # A network has two jobs. In **training** (학습) it needs the loss and the loss's gradient, so
 # the Softmax-with-Loss layer is essential. In **inference** (추론) it only needs the
 # *answer*: the class with the largest probability. And that is always the class with the
@@ -666,11 +689,12 @@ print("first five:", from_scores[:5], from_probabilities[:5])
 assert agree == 1000
 
 # %% [markdown]
-# Softmax is still useful at inference when you want the *confidence* ("73.7 % class 3"), not
+# Softmax is still useful at inference when you want the *confidence* ("73.7 % class 2"), not
 # just the answer. A curious consequence for the study note's whole-batch softmax: it divides
 # every entry of the batch by the same number, so for *given* weights it does not change which
 # class each row's argmax picks. The damage is all in the loss and its gradients, that is, in
-# training; the low accuracy was the result of weights trained with the wrong gradients.
+# training: the wrong gradients drove the weights to `nan`, after which every image was
+# predicted as class 0 and the accuracy was the share of zeros (lecture 7, section 9).
 #
 # ## Glossary
 #
@@ -699,8 +723,9 @@ assert agree == 1000
 # ## What's next
 #
 # **Lab:** `release/ch06_softmax_with_loss/ch06_softmax_with_loss.ipynb`. You write the
-# row-wise `softmax`, `cross_entropy_error` for one-hot and integer labels, and the
-# `SoftmaxWithLoss` layer. Hidden checks feed them huge scores, single samples, batches,
+# row-wise `softmax`, `cross_entropy_error` for one-hot and integer labels, the
+# `SoftmaxWithLoss` layer with the interface of section 5, and then derive yourself the
+# backward of a `Softmax` layer on its own, for any upstream gradient. Hidden checks feed them huge scores, single samples, batches,
 # both kinds of labels and an upstream `dout` other than 1, and compare your backward with
 # numerical gradients, so each slip of this lecture would be caught.
 #

@@ -2,40 +2,51 @@
 from autograder.authoring.variants import correct, mistake
 
 VARIANTS = [
-    # ---- numerical_derivative -------------------------------------------------------------
+    # ---- numerical_diff (its answer cell is numerical_derivative) ----------------------------
     mistake("forward_difference", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-4):
+        def numerical_diff(f, x, h=1e-4):
             return (f(x + h) - f(x)) / h
         ''', {"numerical_derivative_test": "forward difference"}),
     mistake("divided_by_h", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-4):
+        def numerical_diff(f, x, h=1e-4):
             return (f(x + h) - f(x - h)) / h
         ''', {"numerical_derivative_test": "divide by 2h, not h"}),
     mistake("book_tiny_h", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-50):
+        def numerical_diff(f, x, h=1e-50):
             return (f(x + h) - f(x - h)) / (2 * h)
         ''', {"numerical_derivative_test": "the step is too small"},
         origin="the book's bad example: h = 1e-50"),
     mistake("ignores_given_h", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-4):
+        def numerical_diff(f, x, h=1e-4):
             step = 1e-4
             return (f(x + step) - f(x - step)) / (2 * step)
         ''', {"numerical_derivative_test": "with the h you are given"}),
     mistake("backward_difference", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-4):
+        def numerical_diff(f, x, h=1e-4):
             return (f(x) - f(x - h)) / h
         ''', {"numerical_derivative_test": "backward difference"}),
     mistake("sign_flipped", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-4):
+        def numerical_diff(f, x, h=1e-4):
             return (f(x - h) - f(x + h)) / (2 * h)
         ''', {"numerical_derivative_test": "sign"}),
+    mistake("book_style_numerical_derivative", "numerical_derivative", '''
+        def numerical_diff(f, x):
+            h = 1e-4 # 0.0001
+            return (f(x+h) - f(x-h)) / (2*h)
+        ''', {"numerical_derivative_test": "this lab's numerical_diff takes the step as a third "
+                                           "argument"},
+        origin="the book's §4.3.1 numerical_diff(f, x), h fixed inside"),
+    correct("book_code_given_h", "numerical_derivative", '''
+        def numerical_diff(f, x, h=1e-4):
+            return (f(x+h) - f(x-h)) / (2*h)
+        '''),
     correct("vectorised_pair", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-4):
+        def numerical_diff(f, x, h=1e-4):
             ahead, behind = f(np.array([x + h, x - h]))
             return (ahead - behind) / (2 * h)
         '''),
     correct("divide_twice", "numerical_derivative", '''
-        def numerical_derivative(f, x, h=1e-4):
+        def numerical_diff(f, x, h=1e-4):
             difference = f(x + h) - f(x - h)
             return difference / 2 / h
         '''),
@@ -92,8 +103,8 @@ VARIANTS = [
     mistake("square_numerical_own_derivative", "square_of_sum", '''
         def square_of_sum(x, y):
             z = (x + y) ** 2
-            dz_dx = numerical_derivative(lambda v: (v + y) ** 2, x)
-            dz_dy = numerical_derivative(lambda v: (x + v) ** 2, y)
+            dz_dx = numerical_diff(lambda v: (v + y) ** 2, x)
+            dz_dy = numerical_diff(lambda v: (x + v) ** 2, y)
             return z, dz_dx, dz_dy
         ''', {"square_of_sum_test": "approximates the derivative numerically"}),
     mistake("square_numerical_of_itself", "square_of_sum", '''
@@ -173,9 +184,9 @@ VARIANTS = [
     mistake("fanout_numerical_own_derivative", "fanout", '''
         def fanout(a, b, c):
             f = lambda a, b, c: (a + b) * (b + c)
-            return (f(a, b, c), numerical_derivative(lambda v: f(v, b, c), a),
-                    numerical_derivative(lambda v: f(a, v, c), b),
-                    numerical_derivative(lambda v: f(a, b, v), c))
+            return (f(a, b, c), numerical_diff(lambda v: f(v, b, c), a),
+                    numerical_diff(lambda v: f(a, v, c), b),
+                    numerical_diff(lambda v: f(a, b, v), c))
         ''', {"fanout_test": "approximates the derivative numerically"}),
     mistake("fanout_numerical_inline_five_point", "fanout", '''
         def fanout(a, b, c):

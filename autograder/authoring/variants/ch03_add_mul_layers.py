@@ -100,6 +100,25 @@ VARIANTS = [
             def backward(self, dout):
                 return dout * self.y, dout * self.x
         ''', {"mul_layer_test": "used values from an earlier forward call"}),
+    correct("book_style_mul_layer", "mul_layer", '''
+        class MulLayer:
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                out = x * y
+
+                return out
+
+            def backward(self, dout):
+                dx = dout * self.y  # x와 y를 바꾼다.
+                dy = dout * self.x
+
+                return dx, dy
+        '''),
     correct("mul_np_multiply_tuple_state", "mul_layer", '''
         class MulLayer:
             """Stores both inputs as one tuple and uses numpy's functions."""
@@ -269,6 +288,22 @@ VARIANTS = [
             def backward(self, dout):
                 return dout, dout
         ''', {"add_layer_test": "did you forget `return`?", **LAYER_USERS}),
+    correct("book_style_add_layer", "add_layer", '''
+        class AddLayer:
+            def __init__(self):
+                pass
+
+            def forward(self, x, y):
+                out = x + y
+
+                return out
+
+            def backward(self, dout):
+                dx = dout * 1
+                dy = dout * 1
+
+                return dx, dy
+        '''),
     correct("add_returns_dout_itself", "add_layer", '''
         class AddLayer:
             def forward(self, x, y):
@@ -597,4 +632,256 @@ VARIANTS = [
                     (g(a, b + h, c) - g(a, b - h, c)) / (2 * h),
                     (g(a, b, c + h) - g(a, b, c - h)) / (2 * h))
         ''', {"fanout_graph_test": NUMERICAL}),
+
+    # ---- DivLayer (derive it yourself) ------------------------------------------------
+    mistake("div_dy_sign_lost", "div_layer", '''
+        class DivLayer:
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                dx = dout / self.y
+                dy = dout * self.x / self.y ** 2
+                return dx, dy
+        ''', {"div_layer_test": "a minus sign was lost"}),
+    mistake("div_dy_no_square", "div_layer", '''
+        class DivLayer:
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                return dout / self.y, -dout * self.x / self.y
+        ''', {"div_layer_test": "dy is off by a factor of y"}),
+    mistake("div_dy_over_x", "div_layer", '''
+        class DivLayer:
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                return dout / self.y, dout / self.x
+        ''', {"div_layer_test": "a 1/x appears nowhere"}),
+    mistake("div_multiply_rule", "div_layer", '''
+        class DivLayer:
+            """The multiply node's backward copied: dout times the other input."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                return dout * self.y, dout * self.x
+        ''', {"div_layer_test": "that is the multiply node's rule"}),
+    mistake("div_swapped_order", "div_layer", '''
+        class DivLayer:
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                dx = dout / self.y
+                dy = -dout * self.x / self.y ** 2
+                return dy, dx
+        ''', {"div_layer_test": "came back in the wrong order"}),
+    mistake("div_dy_forgot_x", "div_layer", '''
+        class DivLayer:
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                return dout / self.y, -dout / self.y ** 2
+        ''', {"div_layer_test": "dy is missing the factor x"}),
+    mistake("div_dy_output_squared", "div_layer", '''
+        class DivLayer:
+            """Lecture 1's −y² for the '/' node, with y read as the divisor (it is the output)."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                return dout / self.y, dout * self.x * (-self.y ** 2)
+        ''', {"div_layer_test": "the square of that node's OUTPUT"}),
+    mistake("div_inputs_not_saved", "div_layer", '''
+        class DivLayer:
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                out = x / y
+                return out
+
+            def backward(self, dout):
+                return dout / self.y, -dout * self.x / self.y ** 2
+        ''', {"div_layer_test": "forward must store what backward needs"}),
+    mistake("div_numerical_provided", "div_layer", '''
+        class DivLayer:
+            """backward by the provided numerical_gradient of the layer's own forward."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                x = np.array(self.x, dtype=float)
+                y = np.array(self.y, dtype=float)
+                dx = numerical_gradient(lambda v: np.sum(DivLayer().forward(v, y) * dout), x.copy())
+                dy = numerical_gradient(lambda v: np.sum(DivLayer().forward(x, v) * dout), y.copy())
+                return dx, dy
+        ''', {"div_layer_test": NUMERICAL}),
+    mistake("div_numerical_of_forward", "div_layer", '''
+        class DivLayer:
+            """Central differences through new layers' forward, h = 1e-5."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                h = 1e-5
+                x, y = self.x, self.y
+                dx = dout * (DivLayer().forward(x + h, y) - DivLayer().forward(x - h, y)) / (2 * h)
+                dy = dout * (DivLayer().forward(x, y + h) - DivLayer().forward(x, y - h)) / (2 * h)
+                return dx, dy
+        ''', {"div_layer_test": NUMERICAL}),
+    mistake("div_numerical_inline", "div_layer", '''
+        class DivLayer:
+            """Central differences of x / y written out, h = 1e-6: calls nothing, and is right
+            to ~1e-9 on ordinary inputs."""
+
+            def __init__(self):
+                self.x = None
+                self.y = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.y = y
+                return x / y
+
+            def backward(self, dout):
+                h = 1e-6
+                x, y = self.x, self.y
+                dx = dout * ((x + h) / y - (x - h) / y) / (2 * h)
+                dy = dout * (x / (y + h) - x / (y - h)) / (2 * h)
+                return dx, dy
+        ''', {"div_layer_test": NUMERICAL}),
+    correct("div_via_output", "div_layer", '''
+        class DivLayer:
+            """Keeps its output, as the lecture's '/' node does: dy from out = x / y."""
+
+            def __init__(self):
+                self.y = None
+                self.out = None
+
+            def forward(self, x, y):
+                self.y = y
+                self.out = x / y
+                return self.out
+
+            def backward(self, dout):
+                dx = dout / self.y
+                dy = -dout * self.out / self.y
+                return dx, dy
+        '''),
+    correct("div_via_reciprocal", "div_layer", '''
+        class DivLayer:
+            """x / y as x · (1/y): a multiply node after a reciprocal node, chained by hand."""
+
+            def __init__(self):
+                self.x = None
+                self.r = None
+
+            def forward(self, x, y):
+                self.x = x
+                self.r = 1 / y               # the reciprocal node's output
+                return x * self.r
+
+            def backward(self, dout):
+                dx = dout * self.r           # multiply node: x's partner is r
+                dr = dout * self.x           # ... and r's partner is x
+                dy = dr * (-self.r ** 2)     # reciprocal node: -1/y² = -r²
+                return dx, dy
+        '''),
+    correct("div_np_functions", "div_layer", '''
+        class DivLayer:
+            """numpy's functions, both inputs kept as one tuple."""
+
+            def __init__(self):
+                self.inputs = None
+
+            def forward(self, x, y):
+                self.inputs = (x, y)
+                return np.divide(x, y)
+
+            def backward(self, dout):
+                x, y = self.inputs
+                dx = np.divide(dout, y)
+                dy = np.negative(np.divide(np.multiply(dout, x), np.square(y)))
+                return dx, dy
+        '''),
+    correct("div_from_layers", "div_layer", '''
+        class DivLayer:
+            """Built from the lab's MulLayer and a small reciprocal step."""
+
+            def __init__(self):
+                self.mul = MulLayer()
+                self.r = None
+
+            def forward(self, x, y):
+                self.r = 1.0 / y
+                return self.mul.forward(x, self.r)
+
+            def backward(self, dout):
+                dx, dr = self.mul.backward(dout)
+                return dx, -dr * self.r * self.r
+        '''),
 ]

@@ -1,6 +1,9 @@
 """Variants of lab ch04_activation_layers (see autograder/variants/__init__.py)."""
 from autograder.authoring.variants import correct, mistake
 
+# The first line of the message for the book's Relu (its backward zeroes dout in place).
+BOOK_RELU = "book's Relu.backward changes dout in place; this lab's layers must not"
+
 VARIANTS = [
     # ---- Relu -----------------------------------------------------------------------
     mistake("seed004_backward_mutates_dout", "relu", '''
@@ -20,6 +23,23 @@ VARIANTS = [
                 return dx
         ''', {"relu_test": "in-place mutation"},
         origin="seed 004 (also seeds 000 and 003): `dout[self.mask] = 0; dx = dout`"),
+    mistake("book_style_relu", "relu", '''
+        class Relu:
+            def __init__(self):
+                self.mask = None
+
+            def forward(self, x):
+                self.mask = (x <= 0)
+                out = x.copy()
+                out[self.mask] = 0
+                return out
+
+            def backward(self, dout):
+                dout[self.mask] = 0
+                dx = dout
+                return dx
+        ''', {"relu_test": BOOK_RELU},
+        origin="the book's §5.5.1 Relu, as printed (common/layers.py)"),
     mistake("seed003_forward_zeroes_input", "relu", '''
         class Relu:
             def __init__(self):
@@ -374,6 +394,20 @@ VARIANTS = [
             def backward(self, dout):
                 return dout * (1.0 - self.out) * self.out
         ''', {"sigmoid_test": "a local variable disappears when forward returns"}),
+    correct("book_style_sigmoid", "sigmoid", '''
+        class Sigmoid:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                out = 1 / (1 + np.exp(-x))
+                self.out = out
+                return out
+
+            def backward(self, dout):
+                dx = dout * (1.0 - self.out) * self.out
+                return dx
+        '''),
     correct("sigmoid_store_x_recompute", "sigmoid", '''
         class Sigmoid:
             """Stores the input and recomputes y in backward."""
@@ -635,4 +669,222 @@ VARIANTS = [
             def backward(self, dout):
                 return numerical_gradient(lambda v: np.sum(np.tanh(v) * dout), self.x.copy())
         ''', {"tanh_test": "approximates the derivative numerically"}),
+    # ---- Softplus (derive it yourself) -----------------------------------------------
+    mistake("softplus_exp_only", "softplus", '''
+        class Softplus:
+            """Stopped after the exp node: the log node's local derivative is left out."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                return dout * np.exp(self.x)
+        ''', {"softplus_test": "that is the exp node's local derivative alone"}),
+    mistake("softplus_no_exp_factor", "softplus", '''
+        class Softplus:
+            """The log node's local derivative only: the exp node's factor is missing."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                return dout / (1.0 + np.exp(self.x))
+        ''', {"softplus_test": "the exp node's local derivative is missing"}),
+    mistake("softplus_returns_forward", "softplus", '''
+        class Softplus:
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.logaddexp(0.0, x)
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out
+        ''', {"softplus_test": "that is the forward value y, not a derivative"}),
+    mistake("softplus_sigmoid_rule_on_output", "softplus", '''
+        class Softplus:
+            """The sigmoid's y(1 − y), applied to softplus's own output."""
+            def __init__(self):
+                self.out = None
+
+            def forward(self, x):
+                self.out = np.logaddexp(0.0, x)
+                return self.out
+
+            def backward(self, dout):
+                return dout * self.out * (1.0 - self.out)
+        ''', {"softplus_test": "that is the sigmoid's rule"}),
+    mistake("softplus_sign_flipped", "softplus", '''
+        class Softplus:
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                z = np.exp(-np.abs(self.x))
+                return -dout * np.where(self.x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+        ''', {"softplus_test": "dx has the wrong sign"}),
+    mistake("softplus_naive_overflow", "softplus", '''
+        class Softplus:
+            """Right for moderate x; exp(1000) / (1 + exp(1000)) is inf / inf = NaN."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                return dout * np.exp(self.x) / (1.0 + np.exp(self.x))
+        ''', {"softplus_test": "exp overflows for large x"}),
+    mistake("softplus_naive_forward", "softplus", '''
+        class Softplus:
+            """log(1 + exp(x)) as written: inf at x = 1000."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.log(1.0 + np.exp(x))
+
+            def backward(self, dout):
+                z = np.exp(-np.abs(self.x))
+                return dout * np.where(self.x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+        ''', {"softplus_test": "Use the forward the lab gives, np.logaddexp(0.0, x)"}),
+    mistake("softplus_mutates_dout", "softplus", '''
+        class Softplus:
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                dout *= 0.5 * (1.0 + np.tanh(0.5 * self.x))
+                return dout
+        ''', {"softplus_test": "in-place mutation"}),
+    mistake("softplus_x_not_saved", "softplus", '''
+        class Softplus:
+            def forward(self, x):
+                out = np.logaddexp(0.0, x)
+                return out
+
+            def backward(self, dout):
+                return dout * 0.5 * (1.0 + np.tanh(0.5 * self.x))
+        ''', {"softplus_test": "a local variable disappears when forward returns"}),
+    mistake("softplus_numerical_provided", "softplus", '''
+        class Softplus:
+            """backward by the provided numerical_gradient of the layer's own forward."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                return numerical_gradient(lambda v: np.sum(Softplus().forward(v) * dout),
+                                          self.x.copy())
+        ''', {"softplus_test": "approximates the derivative numerically"}),
+    mistake("softplus_numerical_central_inline", "softplus", '''
+        class Softplus:
+            """A central difference of logaddexp written out, h = 1e-5: calls no forward."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                h = 1e-5
+                slope = (np.logaddexp(0.0, self.x + h) - np.logaddexp(0.0, self.x - h)) / (2 * h)
+                return dout * slope
+        ''', {"softplus_test": "approximates the derivative numerically"}),
+    mistake("softplus_numerical_relative_step", "softplus", '''
+        class Softplus:
+            """A central difference with a step relative to |x| (h = 1e-6·(1 + |x|))."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                h = 1e-6 * (1.0 + np.abs(self.x))
+                f = lambda v: np.logaddexp(0.0, v)
+                return dout * (f(self.x + h) - f(self.x - h)) / (2 * h)
+        ''', {"softplus_test": "approximates the derivative numerically"}),
+    correct("softplus_exp_of_x_minus_y", "softplus", '''
+        class Softplus:
+            """exp(x) / (1 + exp(x)) = exp(x − log(1 + exp(x))) = exp(x − y), with the saved
+            output y: x − y ≤ 0 always, so exp never overflows."""
+            def __init__(self):
+                self.x = None
+                self.out = None
+
+            def forward(self, x):
+                self.x = x
+                self.out = np.logaddexp(0.0, x)
+                return self.out
+
+            def backward(self, dout):
+                return dout * np.exp(self.x - self.out)
+        '''),
+    correct("softplus_tanh_identity", "softplus", '''
+        class Softplus:
+            """The derivative rewritten with tanh, which never overflows."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                return dout * 0.5 * (1.0 + np.tanh(0.5 * self.x))
+        '''),
+    correct("softplus_reciprocal_of_one_plus_exp_minus_x", "softplus", '''
+        class Softplus:
+            """Numerator and denominator divided by exp(x): at x = −1000, 1 / (1 + inf) = 0
+            is right (numpy only warns about the overflow)."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.logaddexp(0.0, x)
+
+            def backward(self, dout):
+                with np.errstate(over="ignore"):
+                    return dout / (1.0 + np.exp(-self.x))
+        '''),
+    correct("softplus_shifted_quotient", "softplus", '''
+        class Softplus:
+            """exp(x) / (1 + exp(x)) with numerator and denominator divided by exp(max(x, 0))."""
+            def __init__(self):
+                self.x = None
+
+            def forward(self, x):
+                self.x = x
+                return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+            def backward(self, dout):
+                m = np.maximum(self.x, 0.0)              # shift: exp only sees numbers <= 0
+                numerator = np.exp(self.x - m)           # exp(x) / exp(m)
+                denominator = np.exp(-m) + numerator     # (1 + exp(x)) / exp(m)
+                return dout * numerator / denominator
+        '''),
 ]

@@ -51,6 +51,21 @@ def backward_with(*lines: str) -> str:
 
 BOTH = ("affine_forward_test", "affine_backward_test")
 
+
+def center_with(*lines: str, save_x: bool = False) -> str:
+    """A Center answer cell: the given forward (saving x when save_x) and a backward whose
+    body is `lines`."""
+    save = "        self.x = x\n" if save_x else ""
+    body = "\n".join(f"        {line}" for line in lines)
+    return ("class Center:\n"
+            "    def forward(self, x):\n"
+            f"{save}"
+            "        mu = x.mean(axis=0)\n"
+            "        return x - mu\n"
+            "\n"
+            "    def backward(self, dout):\n"
+            f"{body}\n")
+
 VARIANTS = [
     # ---- affine_shapes ------------------------------------------------------------------
     mistake("shapes_first_feature_axis", "affine_shapes", '''
@@ -325,6 +340,62 @@ VARIANTS = [
                 return dx.reshape(*self.original_x_shape)
             ''')),
 
+    correct("book_style_affine", "affine", '''
+        class Affine:
+            """The book's Affine of common/layers.py (§5.6.2), as a student would type it."""
+            def __init__(self, W, b):
+                self.W = W
+                self.b = b
+
+                self.x = None
+                self.original_x_shape = None
+                # 가중치와 편향 매개변수의 미분
+                self.dW = None
+                self.db = None
+
+            def forward(self, x):
+                # 텐서 대응
+                self.original_x_shape = x.shape
+                x = x.reshape(x.shape[0], -1)
+                self.x = x
+
+                out = np.dot(self.x, self.W) + self.b
+
+                return out
+
+            def backward(self, dout):
+                dx = np.dot(dout, self.W.T)
+                self.dW = np.dot(self.x.T, dout)
+                self.db = np.sum(dout, axis=0)
+
+                dx = dx.reshape(*self.original_x_shape)  # 입력 데이터 모양 변경(텐서 대응)
+                return dx
+        '''),
+    mistake("book_printed_affine_2d", "affine", '''
+        class Affine:
+            """The shorter class printed in the book's §5.6.2: no reshape, x assumed 2-D."""
+            def __init__(self, W, b):
+                self.W = W
+                self.b = b
+                self.x = None
+                self.dW = None
+                self.db = None
+
+            def forward(self, x):
+                self.x = x
+                out = np.dot(x, self.W) + self.b
+
+                return out
+
+            def backward(self, dout):
+                dx = np.dot(dout, self.W.T)
+                self.dW = np.dot(self.x.T, dout)
+                self.db = np.sum(dout, axis=0)
+
+                return dx
+        ''', dict.fromkeys(BOTH, "the shorter class printed in §5.6.2 assumes a 2-D x"),
+        origin="the book's §5.6.2 listing (common/layers.py adds the reshape)"),
+
     # ---- numerical backward passes: they lose the points of affine_backward_test ----------
     mistake("affine_numerical_provided", "affine", affine(backward='''
         def backward(self, dout):
@@ -388,4 +459,55 @@ VARIANTS = [
             return dx.reshape(self.original_x_shape)
         '''),
         {"affine_backward_test": "approximates the derivative numerically"}),
+
+    # ---- Center (derive it yourself) ----------------------------------------------------
+    mistake("center_direct_path_only", "center", center_with("return dout.copy()"),
+            {"center_test": "only the direct path"}),
+    mistake("center_mean_over_features", "center",
+            center_with("return dout - dout.mean(axis=1, keepdims=True)"),
+            {"center_test": "over axis 1, the features of one sample"}),
+    mistake("center_sum_without_1_over_N", "center",
+            center_with("return dout - dout.sum(axis=0)"),
+            {"center_test": "the 1/N of the mean node is missing"}),
+    mistake("center_own_row_only", "center",
+            center_with("N = dout.shape[0]",
+                        "return dout * (1 - 1 / N)  # ∂out_nj/∂x_nj = 1 − 1/N"),
+            {"center_test": "each element counted only its own row"}),
+    mistake("center_sign", "center", center_with("return dout + dout.mean(axis=0)"),
+            {"center_test": "the wrong sign"}),
+    mistake("center_mean_of_everything", "center", center_with("return dout - np.mean(dout)"),
+            {"center_test": "over the whole array"}),
+    mistake("center_mutates_dout", "center",
+            center_with("dout -= dout.mean(axis=0)", "return dout"),
+            {"center_test": "changed the dout array it was given"}),
+    correct("center_sum_over_n", "center",
+            center_with("N = dout.shape[0]",
+                        "return dout - np.sum(dout, axis=0, keepdims=True) / N")),
+    correct("center_matrix", "center",
+            center_with("N = len(dout)",
+                        "return (np.eye(N) - np.ones((N, N)) / N) @ dout")),
+    correct("center_loops", "center",
+            center_with("N, D = dout.shape",
+                        "dx = np.empty_like(dout)",
+                        "for j in range(D):",
+                        "    g = dout[:, j].sum() / N      # what arrives at mu_j, shared out",
+                        "    for n in range(N):",
+                        "        dx[n, j] = dout[n, j] - g",
+                        "return dx")),
+    mistake("center_numerical_provided", "center", center_with(
+        "x = self.x.copy()",
+        "dx = numerical_gradient(lambda v: np.sum(self.forward(v) * dout), x)",
+        "self.forward(self.x)",
+        "return dx", save_x=True),
+        {"center_test": "approximates the derivative numerically"}),
+    mistake("center_numerical_inline_central", "center", center_with(
+        "h = 1e-5",
+        "f = lambda v: np.sum((v - v.mean(axis=0)) * dout)",
+        "dx = np.zeros_like(self.x)",
+        "for i in np.ndindex(self.x.shape):",
+        "    e = np.zeros_like(self.x)",
+        "    e[i] = h",
+        "    dx[i] = (f(self.x + e) - f(self.x - e)) / (2 * h)",
+        "return dx", save_x=True),
+        {"center_test": "approximates the derivative numerically"}),
 ]

@@ -4,6 +4,9 @@ from autograder.authoring.variants import correct, mistake
 # SoftmaxWithLoss calls the student's softmax and cross_entropy_error: a mistake in one of
 # them can also cost the points of the layer's test cell.
 SWL = "softmax_with_loss_test"
+# Softmax.forward (given) calls the student's softmax: its mistakes cost that cell too.
+LAYER = "softmax_layer_test"
+FIRST = "Fix softmax (part 1) first"
 
 VARIANTS = [
     # ---- softmax --------------------------------------------------------------------------
@@ -15,7 +18,7 @@ VARIANTS = [
             y = exp_x / sum_exp_x
             return y
         ''', {"softmax_test": "normalised over the whole batch",
-              SWL: "normalised over the whole batch"},
+              SWL: "normalised over the whole batch", LAYER: FIRST},
         origin="seed 003: np.max(x) and np.sum(exp_x) with no axis (accuracy stuck near 10 %)"),
     mistake("softmax_naive_overflow", "softmax", '''
         def softmax(x):
@@ -26,18 +29,19 @@ VARIANTS = [
         def softmax(x):
             exp_x = np.exp(x - np.max(x, axis=0))
             return exp_x / np.sum(exp_x, axis=0)
-        ''', {"softmax_test": "each COLUMN sums to 1", SWL: "normalised per column"}),
+        ''', {"softmax_test": "each COLUMN sums to 1", SWL: "normalised per column",
+              LAYER: FIRST}),
     mistake("softmax_max_per_column", "softmax", '''
         def softmax(x):
             exp_x = np.exp(x - np.max(x, axis=0))
             return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
         ''', {"softmax_test": "the max was taken per column",
-              SWL: "check that your softmax (part 1)"}),
+              SWL: "check that your softmax (part 1)", LAYER: FIRST}),
     mistake("softmax_max_without_keepdims", "softmax", '''
         def softmax(x):
             exp_x = np.exp(x - np.max(x, axis=-1))
             return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
-        ''', {"softmax_test": "keepdims=True", SWL: "keepdims=True"}),
+        ''', {"softmax_test": "keepdims=True", SWL: "keepdims=True", LAYER: FIRST}),
     mistake("softmax_batch_max_row_sum", "softmax", '''
         def softmax(x):
             exp_x = np.exp(x - np.max(x))          # one max for the whole batch
@@ -50,12 +54,12 @@ VARIANTS = [
             exp_x = np.exp(x)
             return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
         ''', {"softmax_test": "changed its argument x in place",
-              SWL: "changed its argument x in place"}),
+              SWL: "changed its argument x in place", LAYER: FIRST}),
     mistake("softmax_batch_only", "softmax", '''
         def softmax(x):
             exp_x = np.exp(x - np.max(x, axis=1, keepdims=True))
             return exp_x / np.sum(exp_x, axis=1, keepdims=True)
-        ''', {"softmax_test": "use axis=-1"}),
+        ''', {"softmax_test": "use axis=-1", LAYER: FIRST}),
     correct("softmax_axis_minus_one", "softmax", '''
         def softmax(x):
             x = x - x.max(axis=-1, keepdims=True)
@@ -68,6 +72,18 @@ VARIANTS = [
             z = z - np.max(z, axis=0)
             p = np.exp(z) / np.sum(np.exp(z), axis=0)
             return p.T
+        '''),
+    correct("book_style_softmax", "softmax", '''
+        def softmax(x):
+            """The book's common/functions.py version: a batch through its transpose."""
+            if x.ndim == 2:
+                x = x.T
+                x = x - np.max(x, axis=0)
+                y = np.exp(x) / np.sum(np.exp(x), axis=0)
+                return y.T
+
+            x = x - np.max(x)
+            return np.exp(x) / np.sum(np.exp(x))
         '''),
     correct("softmax_log_sum_exp", "softmax", '''
         def softmax(x):
@@ -173,6 +189,19 @@ VARIANTS = [
             picked = y[np.arange(batch_size), t.reshape(batch_size)]
             return -np.mean(np.log(picked + 1e-7))
         '''),
+    correct("book_style_cross_entropy_error", "cross_entropy_error", '''
+        def cross_entropy_error(y, t):
+            """The book's common/functions.py version."""
+            if y.ndim == 1:
+                t = t.reshape(1, t.size)
+                y = y.reshape(1, y.size)
+
+            if t.size == y.size:
+                t = t.argmax(axis=1)
+
+            batch_size = y.shape[0]
+            return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+        '''),
     correct("ce_loop_over_samples", "cross_entropy_error", '''
         def cross_entropy_error(y, t):
             """A loop over the samples, for readers who prefer it to fancy indexing."""
@@ -205,8 +234,27 @@ VARIANTS = [
                 batch_size = self.t.shape[0]
                 dx = (self.y - self.t) / batch_size
                 return dx
-        ''', {SWL: "In this course backward multiplies by the gradient from upstream"},
+        ''', {SWL: "The book's SoftmaxWithLoss.backward ignores dout"},
         origin="seeds 002 and 003: the book's backward, (y − t) / batch_size, ignores dout"),
+    mistake("book_style_softmax_with_loss", "softmax_with_loss", '''
+        class SoftmaxWithLoss:
+            def __init__(self):
+                self.loss = None # 손실함수
+                self.y = None    # softmax의 출력
+                self.t = None    # 정답 레이블(원-핫 인코딩 형태)
+
+            def forward(self, x, t):
+                self.t = t
+                self.y = softmax(x)
+                self.loss = cross_entropy_error(self.y, self.t)
+                return self.loss
+
+            def backward(self, dout=1):
+                batch_size = self.t.shape[0]
+                dx = (self.y - self.t) / batch_size
+                return dx
+        ''', {SWL: "The book's SoftmaxWithLoss.backward ignores dout"},
+        origin="the book's §5.6.3 code as printed: one-hot t only, dout ignored"),
     mistake("swl_borrows_the_checks_softmax", "softmax_with_loss", '''
         import importlib
         import pkgutil
@@ -460,4 +508,204 @@ VARIANTS = [
                     dx[i] = (loss(self.x + step) - base) / h
                 return dout * dx
         ''', {SWL: "approximates the derivative numerically"}),
+
+    # ---- Softmax, a layer on its own: the backward the student derives -------------------
+    correct("softmax_layer_jacobian_per_row", "softmax_layer", '''
+        class Softmax:
+            """The Jacobian of each row, diag(y) − y yᵀ, times that row's dout."""
+
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                y, g = np.atleast_2d(self.y), np.atleast_2d(dout)
+                dx = np.empty_like(y)
+                for n in range(len(y)):
+                    jacobian = np.diag(y[n]) - np.outer(y[n], y[n])
+                    dx[n] = jacobian @ g[n]
+                return dx.reshape(np.shape(self.y))
+        '''),
+    correct("softmax_layer_einsum", "softmax_layer", '''
+        class Softmax:
+            """All Jacobians at once with einsum: J[n, i, j] = y_ni (δ_ij − y_nj)."""
+
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                y = self.y.reshape(-1, self.y.shape[-1])
+                g = np.reshape(dout, y.shape)
+                eye = np.eye(y.shape[1])
+                jacobian = np.einsum("ni,ij->nij", y, eye) - np.einsum("ni,nj->nij", y, y)
+                return np.einsum("nij,nj->ni", jacobian, g).reshape(self.y.shape)
+        '''),
+    correct("softmax_layer_recomputes_y", "softmax_layer", '''
+        class Softmax:
+            """Keeps x and recomputes y with one softmax call; the paths written out: the
+            direct one through e_k, minus the ones through S."""
+
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                y = softmax(self.x)
+                direct = dout * y
+                through_sum = y * np.sum(direct, axis=-1, keepdims=True)
+                return direct - through_sum
+        '''),
+    mistake("softmax_layer_direct_path_only", "softmax_layer", '''
+        class Softmax:
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                return dout * self.y * (1.0 - self.y)
+        ''', {LAYER: "follows only the direct path"}),
+    mistake("softmax_layer_copies_loss_shortcut", "softmax_layer", '''
+        class Softmax:
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                return self.y - dout
+        ''', {LAYER: "copies the Softmax-with-Loss shortcut"}),
+    mistake("softmax_layer_sum_axis0", "softmax_layer", '''
+        class Softmax:
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                pushed = np.sum(dout * self.y, axis=0, keepdims=True)
+                return self.y * (dout - pushed)
+        ''', {LAYER: "taken down the columns (axis=0)"}),
+    mistake("softmax_layer_missing_y_factor", "softmax_layer", '''
+        class Softmax:
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                return dout - np.sum(dout * self.y, axis=-1, keepdims=True)
+        ''', {LAYER: "dx lacks the factor"}),
+    mistake("softmax_layer_no_keepdims", "softmax_layer", '''
+        class Softmax:
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                pushed = np.sum(dout * self.y, axis=-1)
+                return self.y * (dout - pushed)
+        ''', {LAYER: "without keepdims=True"}),
+    mistake("softmax_layer_dout_in_place", "softmax_layer", '''
+        class Softmax:
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                dout -= np.sum(dout * self.y, axis=-1, keepdims=True)
+                dout *= self.y
+                return dout
+        ''', {LAYER: "changed the dout array it was given"}),
+    # ---- numerical backward passes: they lose the points of softmax_layer_test --------------
+    mistake("softmax_layer_numerical_provided", "softmax_layer", '''
+        class Softmax:
+            """dx from the provided numerical_gradient of sum(forward(x) · dout)."""
+
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                f = lambda z: np.sum(Softmax().forward(z) * dout)
+                return numerical_gradient(f, self.x.copy())
+        ''', {LAYER: "approximates the derivative numerically"}),
+    mistake("softmax_layer_numerical_own_forward", "softmax_layer", '''
+        class Softmax:
+            """Central differences (h = 1e-4) through its own forward, one score at a time."""
+
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                x, y, h = self.x.copy(), self.y, 1e-4
+                dx = np.zeros_like(x)
+                for i in np.ndindex(x.shape):
+                    step = np.zeros_like(x)
+                    step[i] = h
+                    plus = np.sum(self.forward(x + step) * dout)
+                    minus = np.sum(self.forward(x - step) * dout)
+                    dx[i] = (plus - minus) / (2 * h)
+                self.x, self.y = x, y
+                return dx
+        ''', {LAYER: "approximates the derivative numerically"}),
+    mistake("softmax_layer_numerical_inline", "softmax_layer", '''
+        class Softmax:
+            """Central differences (h = 1e-5) of a softmax written inline: no call of
+            anything while backward runs."""
+
+            def __init__(self):
+                self.y = None
+
+            def forward(self, x):
+                self.x = x.copy()
+                self.y = softmax(x)
+                return self.y
+
+            def backward(self, dout):
+                def f(z):
+                    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+                    return np.sum(e / np.sum(e, axis=-1, keepdims=True) * dout)
+
+                h, dx = 1e-5, np.zeros_like(self.x)
+                for i in np.ndindex(self.x.shape):
+                    step = np.zeros_like(self.x)
+                    step[i] = h
+                    dx[i] = (f(self.x + step) - f(self.x - step)) / (2 * h)
+                return dx
+        ''', {LAYER: "approximates the derivative numerically"}),
 ]
