@@ -21,5 +21,3 @@ LECTURES = sorted(p.stem for p in (ROOT / "content" / "lectures").glob("ch*.py")
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
-
-

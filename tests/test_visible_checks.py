@@ -15,6 +15,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from autograder import course_dir
 from autograder.authoring import variants
+from autograder.grading.score import checked
 
 # Every mistake except those of lab 7's `train` cell: its visible check is a training run
 # (up to a minute each, for a wrong loop), and its errors are the same kinds as every other
@@ -31,17 +32,22 @@ def shell():
 
 def run_release(shell, lab: str, answers: dict[str, str], until: set[str]) -> dict[str, str]:
     """{test cell: what it showed} for the test cells that failed, running the release copy
-    with these answers from the top until every cell in ``until`` has run."""
+    with these answers from the top until every cell in ``until`` has run. Other test cells
+    run only where a cell in ``until`` is built from their answer (its root cause)."""
     nb = course_dir.with_answers(course_dir.release_notebook(lab), answers)
+    of_cell = checked(nb)
+    needed = {of_cell[c][0] for c in until if c in of_cell} | {
+        used for c in until if c in of_cell for used in of_cell[c][1]}
     shell.reset(new_session=False)
     failed, left = {}, set(until)
     for cell in nb.cells:
-        if cell.cell_type != "code":
+        meta = course_dir.nbgrader_meta(cell)
+        if cell.cell_type != "code" or (meta.get("grade") and meta["grade_id"] not in until
+                                        and of_cell.get(meta["grade_id"], ("",))[0] not in needed):
             continue
         shown = io.StringIO()
         with contextlib.redirect_stdout(shown), contextlib.redirect_stderr(shown):
             result = shell.run_cell(cell.source, store_history=True)
-        meta = course_dir.nbgrader_meta(cell)
         if meta.get("grade") and not result.success:
             failed[meta["grade_id"]] = shown.getvalue()
         left.discard(meta.get("grade_id"))

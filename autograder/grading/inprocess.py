@@ -37,6 +37,9 @@ def run_in_process(nb, namespace: dict | None = None) -> dict[str, TestResult]:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
                 warnings.catch_warnings():
             warnings.simplefilter("always")
+            # a ResourceWarning comes from the garbage collector finalizing objects made
+            # elsewhere in this process (a test's kernel client), not from the cell's code
+            warnings.simplefilter("ignore", ResourceWarning)
             warnings.showwarning = _warning_to(err)
             try:
                 exec(compile(cell.source, "<cell>", "exec"), namespace)

@@ -20,7 +20,7 @@ from autograder.checks.sections import see
 from autograder.judging import numerical
 from autograder.judging.judge import Finding, compare_cases
 from autograder.judging.layers import layer_judge
-from autograder.judging.numerical import EPS, Analytic
+from autograder.judging.numerical import DERIVED, EPS, Analytic
 
 SECTION_RELU = see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1")
 SECTION_DOUT = see("ch04_activation_layers", "6 · Common slips", "§5.5.1")
@@ -341,7 +341,7 @@ def softplus_judge(seed):
         "softplus", "Softplus", _softplus_regular, seed, probes=_softplus_probes(rng),
         suspects=_softplus_suspects, section=SECTION_SOFTPLUS,
         analytic=Analytic("Softplus.backward", ("grads",), tolerance=analytic_tolerance,
-                          derived=True,
+                          instead=DERIVED,
                           section=SECTION_SOFTPLUS))
     judge.explain = _softplus_explain(judge.explain)
     return judge

@@ -23,8 +23,6 @@ goes through forward or numerical_gradient.
 """
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from autograder.checks import behaviour
@@ -544,24 +542,7 @@ def _center_suspects(case, name, want) -> dict:
     return found
 
 
-class _DerivedByTheStudent(Analytic):
-    """Analytic, but its words do not send the student to a formula in the lecture: the
-    course never writes this one down, the student derives it from the graph."""
-
-    LECTURE = "the formula the lecture derives"
-    OWN = "the one you derive from the graph, node by node (the steps of the lab's section 3)"
-
-    def _own(self, finding: Finding | None) -> Finding | None:
-        if finding is None or finding.diagnosis is None:
-            return finding
-        words = finding.diagnosis.words.replace(self.LECTURE, self.OWN)
-        return Finding(finding.problem, dataclasses.replace(finding.diagnosis, words=words))
-
-    def from_calls(self, judge, got):
-        return self._own(super().from_calls(judge, got))
-
-    def from_probes(self, judge, got, want):
-        return self._own(super().from_probes(judge, got, want))
+CENTER_STEPS = "the one you derive from the graph, node by node (the steps of the lab's section 3)"
 
 
 def center_judge(seed):
@@ -569,8 +550,8 @@ def center_judge(seed):
     return layer_judge(
         "center", "Center", _center_case, seed, probes=_center_probes(rng),
         suspects=_center_suspects, section=SECTION_CENTER,
-        analytic=_DerivedByTheStudent("Center.backward", ("grads",),
-                                      tolerance=center_tolerance, section=SECTION_CENTER))
+        analytic=Analytic("Center.backward", ("grads",), tolerance=center_tolerance,
+                          section=SECTION_CENTER, instead=CENTER_STEPS))
 
 
 JUDGES = {

@@ -777,24 +777,8 @@ def _softmax_layer_explain():
     return explain
 
 
-class _DerivedAnalytic(Analytic):
-    """The numerical refusal, worded for a backward the course never derives: the student
-    derives it from the graph (there is no lecture formula to point to)."""
-
-    def _reworded(self, finding: Finding | None) -> Finding | None:
-        if finding is None or finding.diagnosis is None or \
-                finding.diagnosis.name != "numerical_backward":
-            return finding
-        words = finding.diagnosis.words.split("; write the local derivative")[0]
-        return Finding(finding.problem, Diagnosis(
-            "numerical_backward", f"{words}; derive the local derivatives of the exp, sum and "
-            "division nodes instead and add up the paths (fan-out)", self.section))
-
-    def from_calls(self, judge, got):
-        return self._reworded(super().from_calls(judge, got))
-
-    def from_probes(self, judge, got, want):
-        return self._reworded(super().from_probes(judge, got, want))
+SOFTMAX_STEPS = ("from the local derivatives of the exp, sum and division nodes that you "
+                 "derive, adding up the paths where a value fans out")
 
 
 def softmax_layer_judge(seed):
@@ -803,10 +787,9 @@ def softmax_layer_judge(seed):
         "softmax_layer", "Softmax", _softmax_layer_regular, seed, cases=4,
         probes=_softmax_layer_probes(rng), section=SECTION_SOFTMAX_LAYER,
         watched=SOFTMAX_LAYER_WATCHED, explain=_softmax_layer_explain(),
-        analytic=_DerivedAnalytic("Softmax.backward", ("grads",),
-                                  most_calls=SOFTMAX_LAYER_CALLS,
-                                  tolerance=softmax_layer_tolerance,
-                                  section=SECTION_SOFTMAX_LAYER))
+        analytic=Analytic("Softmax.backward", ("grads",), most_calls=SOFTMAX_LAYER_CALLS,
+                          tolerance=softmax_layer_tolerance, section=SECTION_SOFTMAX_LAYER,
+                          instead=SOFTMAX_STEPS))
 
 
 JUDGES = {

@@ -59,7 +59,7 @@ from autograder.checks.sections import see
 from autograder.judging.compare import difference, relative_error
 from autograder.judging.judge import Case, Finding, Judge
 from autograder.judging.layers import CASES
-from autograder.judging.numerical import EPS, Analytic
+from autograder.judging.numerical import DERIVED, EPS, Analytic
 from autograder.judging.program import (
     Raised,
     assign,
@@ -1312,7 +1312,7 @@ def weight_decay_judge(seed):
              _decay_probe(rng, _kink_draw)]
     analytic = Analytic("TwoLayerNetWithDecay.gradient", tuple(f"d_{k}" for k in KEYS),
                         most_calls=DECAY_MOST_CALLS, tolerance=decay_probe_tolerance,
-                        section=SECTION_DECAY, calls="d_calls", derived=True)
+                        section=SECTION_DECAY, calls="d_calls", instead=DERIVED)
     first = len(base.cases)
 
     def decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:

@@ -34,10 +34,12 @@ EPS = np.finfo(float).eps
 Tolerance = Callable[[Case, str, np.ndarray], np.ndarray]
 
 
-def words(backward: str, how: str, section: str, derived: bool = False) -> Diagnosis:
-    """derived: the student derives this backward from the graph (the course never writes it)."""
-    instead = ("the one you work out from the graph, node by node" if derived
-               else "the formula the lecture derives")
+LECTURE = "the formula the lecture derives"
+DERIVED = "the one you work out from the graph, node by node"   # derive-it-yourself exercises
+
+
+def words(backward: str, how: str, section: str, instead: str = LECTURE) -> Diagnosis:
+    """instead: what to write in place of the numerical backward (LECTURE, DERIVED, ...)."""
     return Diagnosis("numerical_backward",
                      f"{backward} approximates the derivative numerically ({how}); write the "
                      f"local derivative instead, {instead}", section)
@@ -67,7 +69,7 @@ class Analytic:
     tolerance: Tolerance = field(default_factory=lambda: relative_tolerance(64 * EPS))
     section: str = ""
     calls: str = "calls"     # the bound name of the counts (unwatch)
-    derived: bool = False    # an exercise the student derives (no lecture formula to cite)
+    instead: str = LECTURE   # what to write instead (DERIVED where no lecture derives it)
 
     def from_calls(self, judge: Judge, got: list[dict]) -> Finding | None:
         for record in got:
@@ -81,7 +83,7 @@ class Analytic:
                     return Finding(f"{self.backward} called {path} {int(value)} times while "
                                    f"computing its gradient",
                                    words(self.backward, how, self.section,
-                                         self.derived))
+                                         self.instead))
         return None
 
     def from_probes(self, judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
@@ -136,7 +138,7 @@ class Analytic:
             return Finding(f"{words_for} is {float(values[worst]):.17g}{at}, where the "
                            f"derivative is {float(expected[worst]):.17g}",
                            words(self.backward, how, self.section,
-                                         self.derived))
+                                         self.instead))
         return None
 
 
