@@ -21,3 +21,17 @@ LECTURES = sorted(p.stem for p in (ROOT / "content" / "lectures").glob("ch*.py")
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# The slowest test files first (measured): `make test` hands whole files to its workers in
+# collection order, so a long file collected last would keep one worker busy alone.
+SLOWEST_FIRST = ["test_stock_nbgrader", "test_mutations", "test_visible_checks", "test_hostile",
+                 "test_calibration", "test_colab_baseline", "test_numerical", "test_boundary",
+                 "test_demo", "test_benchmarks_run", "test_cli_grade", "test_sandbox_setup",
+                 "test_browser"]
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.module.__name__ if item.module else "",
+                                         len(SLOWEST_FIRST)))

@@ -9,6 +9,7 @@ the same words the hidden checks use, and names a broken earlier answer first.
 import contextlib
 import io
 
+import matplotlib.pyplot as plt
 import pytest
 from conftest import LABS
 from IPython.core.interactiveshell import InteractiveShell
@@ -39,6 +40,7 @@ def run_release(shell, lab: str, answers: dict[str, str], until: set[str]) -> di
     needed = {of_cell[c][0] for c in until if c in of_cell} | {
         used for c in until if c in of_cell for used in of_cell[c][1]}
     shell.reset(new_session=False)
+    plt.close("all")
     failed, left = {}, set(until)
     for cell in nb.cells:
         meta = course_dir.nbgrader_meta(cell)
