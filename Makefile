@@ -32,11 +32,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e .
 	touch $(STAMP)
 
-# One worker process per core (up to 4), a test file (or a notebook) at a time: module-wide
-# fixtures run once, and a notebook's cells run in order. (pytest-xdist's loadgroup would
-# balance better, but with pytest 9 it does not group: its worker sets a node id attribute
-# that pytest no longer reads.)
-XDIST := -n auto --maxprocesses 4
+# One worker process more than there are cores (up to 4): many tests wait on kernels,
+# sandboxes and timeouts, and the extra worker keeps the cores busy meanwhile. A test file
+# (or a notebook) at a time: module-wide fixtures run once, and a notebook's cells run in
+# order. (pytest-xdist's loadgroup would balance better, but with pytest 9 it does not group:
+# its worker sets a node id attribute that pytest no longer reads.)
+WORKERS := $(shell expr $$(nproc 2>/dev/null || echo 1) + 1)
+XDIST := -n $(WORKERS) --maxprocesses 4
 
 test: venv
 	$(PY) -m pytest $(XDIST) --dist loadfile tests
