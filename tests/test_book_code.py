@@ -15,7 +15,7 @@ from autograder.grading import inprocess
 # The answer cells whose class or function the book writes out in its code (ch05 and ch07
 # of the book's repository: layers.py, two_layer_net.py, functions.py, gradient.py).
 BOOK_HAS = {
-    "ch02_chain_rule": {"numerical_derivative"},
+    "ch02_chain_rule": {"numerical_diff"},
     "ch03_add_mul_layers": {"mul_layer", "add_layer"},
     "ch04_activation_layers": {"relu", "sigmoid"},
     "ch05_affine": {"affine"},

@@ -178,14 +178,14 @@ def _targets(judge, lab: str, cell: str) -> tuple[set[str], set[str]]:
     return names - classes, classes
 
 
-# ch02's numerical_derivative is graded as the central difference itself, which every
+# ch02's numerical_diff is graded as the central difference itself, which every
 # gradient check of the sandbox side computes (and students are given in later labs as the
 # provided numerical_gradient): those helpers are the one answer the student's side must
 # hold. Any other function earning those points still fails this test.
 CENTRAL_DIFFERENCES = {"autograder.checks.gradcheck.numerical_gradient",
                        "autograder.checks.runtime.elementwise_derivative",
                        "autograder.provided.numerical_gradient.numerical_gradient"}
-GRADED_NUMERICALLY = {("ch02_chain_rule", "numerical_derivative_test")}
+GRADED_NUMERICALLY = {("ch02_chain_rule", "numerical_diff_test")}
 
 
 USED: list[str] = []      # the borrowed methods that a judge's run called

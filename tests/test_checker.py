@@ -89,7 +89,8 @@ def test_traceback_is_replaced_by_the_message_lines():
 
 def test_no_numpy_warning_for_inf_against_inf(recwarn):
     failure(np.array([np.inf, 1.0]), np.array([np.inf, 2.0]))
-    assert not recwarn.list
+    # numpy's warnings only: the garbage collector may report an earlier test's sockets here
+    assert not [w for w in recwarn.list if issubclass(w.category, RuntimeWarning)]
 
 
 def test_module_is_short_and_imports_only_numpy_and_the_standard_library():

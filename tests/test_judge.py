@@ -50,7 +50,7 @@ def test_inputs_differ_per_seed_and_repeat_for_one(lab):
         a, b, again = make(11), make(12), make(11)
         encoded = [program.encode_programs(j.programs) for j in (a, b, again)]
         assert str(encoded[0]) == str(encoded[2])
-        assert str(encoded[0]) != str(encoded[1]) or cell == "numerical_derivative_test", cell
+        assert str(encoded[0]) != str(encoded[1]) or cell == "numerical_diff_test", cell
 
 
 @pytest.mark.parametrize("lab, name, cell", [

@@ -85,7 +85,7 @@ def numerical_diff(numerical_diff, seed: int | None = None) -> None:
     if callable(numerical_diff) and not takes_h(numerical_diff):
         raise fail(f"✗ {BOOK_INTERFACE}.", "book_interface", cause=BOOK_FIX,
                    section=SECTION_NUMERIC)
-    rng = rng_for("numerical_derivative", seed)
+    rng = rng_for("numerical_diff", seed)
     for case in range(CASES):
         for label, f in FUNCTIONS:
             x = float(rng.uniform(1.0, 2.0) * rng.choice([-1, 1]) if label != "exp(2x)"

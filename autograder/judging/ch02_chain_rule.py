@@ -122,7 +122,7 @@ def _book_interface(judge: Judge, got: list[dict], want: list[dict]) -> Finding 
 
 def numerical_diff_judge(seed):
     """First h = H_GIVEN for every test function, then the default h."""
-    rng = rng_for("judge numerical_derivative", seed)
+    rng = rng_for("judge numerical_diff", seed)
     points = [float(rng.uniform(-1.5, 1.5)) for _ in FUNCTIONS]
     cases, labels = [], {}
     for given in (True, False):
@@ -235,7 +235,7 @@ def chain_judge(name: str, n: int, labels: dict, suspects, sections, returns: st
 
 
 JUDGES = {
-    "numerical_derivative_test": numerical_diff_judge,
+    "numerical_diff_test": numerical_diff_judge,
     "square_of_sum_test": chain_judge(
         "square_of_sum", 2, "square_of_sum(x, y) = (z, dz_dx, dz_dy)", _square_suspects,
         [SECTION_CHAIN] * 3, "(z, dz_dx, dz_dy)"),

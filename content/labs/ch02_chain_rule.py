@@ -40,7 +40,7 @@ import numpy as np
 # Write `numerical_diff(f, x, h=1e-4)`, the central difference for a function `f` of one
 # number. Use the `h` you are given.
 
-# %% nbgrader={"grade_id": "numerical_derivative", "solution": true}
+# %% nbgrader={"grade_id": "numerical_diff", "solution": true}
 def numerical_diff(f, x, h=1e-4):
     """The central difference: an estimate of f'(x) for a scalar function f and a number x."""
     ### BEGIN SOLUTION
@@ -48,7 +48,7 @@ def numerical_diff(f, x, h=1e-4):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade_id": "numerical_derivative_test", "grade": true, "points": 3}
+# %% nbgrader={"grade_id": "numerical_diff_test", "grade": true, "points": 3}
 checking("numerical_diff", see="lecture 2 (ch02_chain_rule.ipynb), section “4. Numerical differentiation”, then the book's §4.3.1")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import ch02_chain_rule as hidden

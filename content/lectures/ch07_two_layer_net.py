@@ -541,29 +541,25 @@ for key in ("W2", "b2"):
 # now carries a rounding error of order $10^{-7}$, and dividing by $2h$ makes that about
 # $10^{-3}$ in *every* numerical derivative: as large as many of the gradient entries
 # themselves. The provided `numerical_gradient` refuses float32 arrays for this reason, so the
-# cell uses a three-line loop of its own, on a float32 copy of the network and float32 images.
+# cell runs the same loop itself, on a float32 copy of the network and float32 images.
 # The relative errors come out between a few thousandths and a few tenths (their exact values
 # depend on the machine, so the cell only prints how they compare with the threshold): a
 # correct network in float32 can look as wrong as a real bug. **Check gradients in float64.**
 
 # %%
-def numerical_gradient_any_dtype(f, x, h=1e-4):
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        original = x[index]
-        x[index] = original + h
-        f_plus = f()
-        x[index] = original - h
-        f_minus = f()
-        x[index] = original
-        grad[index] = (f_plus - f_minus) / (2 * h)
-    return grad
-
 net32 = TwoLayerNet(784, 50, 10, dtype=np.float32)
 x32, t32 = x_batch.astype(np.float32), t_batch.astype(np.float32)
 backprop32 = net32.gradient(x32, t32)
 for key in ("b1", "W2", "b2"):
-    numerical32 = numerical_gradient_any_dtype(lambda: net32.loss(x32, t32), net32.params[key])
+    param, numerical32 = net32.params[key], np.zeros_like(net32.params[key])
+    for index in np.ndindex(param.shape):      # numerical_gradient's loop, in float32
+        original = param[index]
+        param[index] = original + 1e-4
+        f_plus = net32.loss(x32, t32)
+        param[index] = original - 1e-4
+        f_minus = net32.loss(x32, t32)
+        param[index] = original
+        numerical32[index] = (f_plus - f_minus) / (2 * 1e-4)
     error32 = relative_error(backprop32[key].astype(np.float64), numerical32.astype(np.float64))
     print(f"{key} in float32: relative error above the threshold 1e-4: {error32 > THRESHOLD}"
           f"   (float64: {check[key][1]:.1e})")

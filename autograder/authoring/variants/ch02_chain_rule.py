@@ -2,50 +2,50 @@
 from autograder.authoring.variants import correct, mistake
 
 VARIANTS = [
-    # ---- numerical_diff (its answer cell is numerical_derivative) ----------------------------
-    mistake("forward_difference", "numerical_derivative", '''
+    # ---- numerical_diff ----------------------------------------------------------------------
+    mistake("forward_difference", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             return (f(x + h) - f(x)) / h
-        ''', {"numerical_derivative_test": "forward difference"}),
-    mistake("divided_by_h", "numerical_derivative", '''
+        ''', {"numerical_diff_test": "forward difference"}),
+    mistake("divided_by_h", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             return (f(x + h) - f(x - h)) / h
-        ''', {"numerical_derivative_test": "divide by 2h, not h"}),
-    mistake("book_tiny_h", "numerical_derivative", '''
+        ''', {"numerical_diff_test": "divide by 2h, not h"}),
+    mistake("book_tiny_h", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-50):
             return (f(x + h) - f(x - h)) / (2 * h)
-        ''', {"numerical_derivative_test": "the step is too small"},
+        ''', {"numerical_diff_test": "the step is too small"},
         origin="the book's bad example: h = 1e-50"),
-    mistake("ignores_given_h", "numerical_derivative", '''
+    mistake("ignores_given_h", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             step = 1e-4
             return (f(x + step) - f(x - step)) / (2 * step)
-        ''', {"numerical_derivative_test": "with the h you are given"}),
-    mistake("backward_difference", "numerical_derivative", '''
+        ''', {"numerical_diff_test": "with the h you are given"}),
+    mistake("backward_difference", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             return (f(x) - f(x - h)) / h
-        ''', {"numerical_derivative_test": "backward difference"}),
-    mistake("sign_flipped", "numerical_derivative", '''
+        ''', {"numerical_diff_test": "backward difference"}),
+    mistake("sign_flipped", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             return (f(x - h) - f(x + h)) / (2 * h)
-        ''', {"numerical_derivative_test": "sign"}),
-    mistake("book_style_numerical_derivative", "numerical_derivative", '''
+        ''', {"numerical_diff_test": "sign"}),
+    mistake("book_style_numerical_diff", "numerical_diff", '''
         def numerical_diff(f, x):
             h = 1e-4 # 0.0001
             return (f(x+h) - f(x-h)) / (2*h)
-        ''', {"numerical_derivative_test": "this lab's numerical_diff takes the step as a third "
+        ''', {"numerical_diff_test": "this lab's numerical_diff takes the step as a third "
                                            "argument"},
         origin="the book's §4.3.1 numerical_diff(f, x), h fixed inside"),
-    correct("book_code_given_h", "numerical_derivative", '''
+    correct("book_code_given_h", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             return (f(x+h) - f(x-h)) / (2*h)
         '''),
-    correct("vectorised_pair", "numerical_derivative", '''
+    correct("vectorised_pair", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             ahead, behind = f(np.array([x + h, x - h]))
             return (ahead - behind) / (2 * h)
         '''),
-    correct("divide_twice", "numerical_derivative", '''
+    correct("divide_twice", "numerical_diff", '''
         def numerical_diff(f, x, h=1e-4):
             difference = f(x + h) - f(x - h)
             return difference / 2 / h
