@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 help:
 	@echo "make demo       grade the bundled sample class (an LMS-style zip) and print the scores"
 	@echo "make test       the whole test suite (unit, lecture notebooks, labs, end to end)"
-	@echo "make notebooks  rebuild notebooks/, source/ and release/ from content/"
+	@echo "make notebooks  rebuild notebooks/, source/ and release/ (and ko/: 한국어판) from content/"
 	@echo "make lab        open JupyterLab (with nbgrader's formgrader) on this course"
 	@echo "make bench      run the benchmarks and print their figures"
 
@@ -42,7 +42,7 @@ XDIST := -n $(WORKERS) --maxprocesses 4
 
 test: venv
 	$(PY) -m pytest $(XDIST) --dist loadfile tests
-	$(PY) -m pytest $(XDIST) --dist loadscope --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) -m pytest $(XDIST) --dist loadscope --nbval notebooks ko/notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 demo: venv
 	$(PY) -m autograder demo

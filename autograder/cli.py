@@ -54,7 +54,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         results = grade_class(args.submissions, args.output, labs=args.labs, workers=args.workers,
                               limits=limits, safe=not args.unsafe_no_sandbox,
                               named_regexp=args.regexp or "", progress=not args.no_progress,
-                              gradebook_course=args.gradebook)
+                              gradebook_course=args.gradebook, lang=args.lang)
     except SandboxUnavailable as error:
         print(f"error: cannot grade safely: {error}", file=sys.stderr)
         return 2
@@ -116,6 +116,10 @@ def parser() -> argparse.ArgumentParser:
                        help="also record the grades in this nbgrader course's gradebook.db (and "
                             "its autograded/ and feedback/), for the formgrader and `nbgrader "
                             "export`; e.g. --gradebook . in this repository")
+    grade.add_argument("--lang", choices=["en", "ko"], default=None,
+                       help="the language of the class report (default: [tool.backprop] "
+                            "language in pyproject.toml). Each student's feedback is in the "
+                            "language of the edition they handed in.")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.add_argument("--unsafe-no-sandbox", action="store_true",
                        help="run student code WITHOUT the sandbox (where bubblewrap is missing, "

@@ -23,6 +23,12 @@ CONTENT = ROOT / "content"
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
+def edition_root(lang: str = "en", root: Path = ROOT) -> Path:
+    """Where an edition's notebooks/, source/ and release/ are: the course root for English,
+    ko/ inside it for the Korean edition."""
+    return root if lang == "en" else root / lang
+
+
 def lecture_names() -> list[str]:
     return sorted(p.stem for p in (CONTENT / "lectures").glob("ch*.py"))
 
@@ -43,12 +49,12 @@ def tool_env() -> dict:
 SOLUTION_DELIMITER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
 
-def source_notebook(lab: str, root: Path = ROOT) -> nbformat.NotebookNode:
-    return nbformat.read(root / "source" / lab / f"{lab}.ipynb", as_version=4)
+def source_notebook(lab: str, root: Path = ROOT, lang: str = "en") -> nbformat.NotebookNode:
+    return nbformat.read(edition_root(lang, root) / "source" / lab / f"{lab}.ipynb", as_version=4)
 
 
-def release_notebook(lab: str, root: Path = ROOT) -> nbformat.NotebookNode:
-    return nbformat.read(root / "release" / lab / f"{lab}.ipynb", as_version=4)
+def release_notebook(lab: str, root: Path = ROOT, lang: str = "en") -> nbformat.NotebookNode:
+    return nbformat.read(edition_root(lang, root) / "release" / lab / f"{lab}.ipynb", as_version=4)
 
 
 def nbgrader_meta(cell) -> dict:

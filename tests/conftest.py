@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 LABS = sorted(p.stem for p in (ROOT / "content" / "labs").glob("ch*.py"))
 LECTURES = sorted(p.stem for p in (ROOT / "content" / "lectures").glob("ch*.py"))
+EDITIONS = ("en", "ko")   # English and the Korean edition (content/ko/, built into ko/)
 
 
 @pytest.fixture(scope="session")

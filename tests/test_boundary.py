@@ -184,7 +184,8 @@ def _targets(judge, lab: str, cell: str) -> tuple[set[str], set[str]]:
 # hold. Any other function earning those points still fails this test.
 CENTRAL_DIFFERENCES = {"autograder.checks.gradcheck.numerical_gradient",
                        "autograder.checks.runtime.elementwise_derivative",
-                       "autograder.provided.numerical_gradient.numerical_gradient"}
+                       "autograder.provided.numerical_gradient.numerical_gradient",
+                       "autograder.provided.ko.numerical_gradient.numerical_gradient"}  # its twin
 GRADED_NUMERICALLY = {("ch02_chain_rule", "numerical_diff_test")}
 
 

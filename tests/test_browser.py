@@ -84,6 +84,7 @@ def course_copy(target: Path) -> Path:
     shutil.copy(ROOT / "nbgrader_config.py", target)
     for folder in ("source", "release", "notebooks"):
         shutil.copytree(ROOT / folder, target / folder)
+    shutil.copytree(ROOT / "ko" / "release", target / "ko" / "release")
     return target
 
 
@@ -181,7 +182,7 @@ def browser(jupyterlab):
 
 def open_in_lab(page, jupyterlab, path: str) -> None:
     base, token = jupyterlab
-    page.goto(f"{base}/lab/tree/{path}?token={token}")
+    page.goto(f"{base}/lab/tree/{path}?reset&token={token}")   # only this notebook open
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
     page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
 
@@ -249,6 +250,20 @@ def test_a_student_runs_a_released_lab_and_reads_the_checks(browser, jupyterlab)
     ticks = output_with(page, "✓ dy of 10 × 5").text_content()
     assert "✓ MulLayer.forward(10, 5)" in ticks and "✓ dx of 10 × 5" in ticks, ticks
     screenshot(page, "3-lab-checks-pass.png")
+
+
+def test_a_korean_student_reads_the_checks_in_korean(browser, jupyterlab):
+    """The Korean edition of the same lab (ko/release/): Hangul in the cells and in the
+    checks' messages, rendered (the screenshot shows it; CI installs a Korean font)."""
+    page = browser
+    open_in_lab(page, jupyterlab, f"ko/release/{LAB}/{LAB}.ipynb")
+    answer = page.locator(".jp-CodeCell", has_text="class MulLayer").first
+    type_into_cell(page, answer, WRONG_MUL_LAYER)
+    run_all_cells(page)
+    message = output_with(page, "틀렸습니다").text_content()
+    assert "✗ 상류 값이 1.3일 때 10 × 5의 dx: 틀렸습니다." in message, message
+    assert "읽을 곳: 강의 3 (ch03_add_mul_layers.ipynb)의 “2 · 곱셈 노드의 역전파” 절" in message, message
+    screenshot(page, "5-korean-lab-check.png")
 
 
 def test_a_student_opens_a_lecture_and_its_figures_render(browser, jupyterlab):

@@ -5,9 +5,10 @@ import sys
 
 import nbformat
 import pytest
-from conftest import LABS, LECTURES, ROOT
+from conftest import EDITIONS, LABS, LECTURES, ROOT
 
 from autograder.authoring import build, links
+from autograder.course_dir import edition_root
 
 ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "matplotlib"}
 
@@ -16,19 +17,21 @@ def cells_without_outputs(nb) -> list[tuple]:
     return [(c.cell_type, c.source, dict(c.metadata)) for c in nb.cells]
 
 
+@pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("lab", LABS)
-def test_source_lab_matches_its_text(lab):
-    committed = nbformat.read(ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
-    assert cells_without_outputs(committed) == cells_without_outputs(build.build_lab(lab)), (
-        f"source/{lab} differs from content/labs/{lab}.py: run `make notebooks`")
+def test_source_lab_matches_its_text(lab, lang):
+    committed = nbformat.read(edition_root(lang) / "source" / lab / f"{lab}.ipynb", as_version=4)
+    assert cells_without_outputs(committed) == cells_without_outputs(build.build_lab(lab, lang)), (
+        f"the {lang} source/{lab} differs from its text in content/: run `make notebooks`")
 
 
+@pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("lecture", LECTURES)
-def test_lecture_matches_its_text(lecture):
-    committed = nbformat.read(ROOT / "notebooks" / f"{lecture}.ipynb", as_version=4)
-    fresh = build.build_lecture(lecture, run=False)
+def test_lecture_matches_its_text(lecture, lang):
+    committed = nbformat.read(edition_root(lang) / "notebooks" / f"{lecture}.ipynb", as_version=4)
+    fresh = build.build_lecture(lecture, run=False, lang=lang)
     assert cells_without_outputs(committed) == cells_without_outputs(fresh), (
-        f"notebooks/{lecture}.ipynb differs from content/lectures/{lecture}.py: run `make notebooks`")
+        f"the {lang} lecture {lecture}.ipynb differs from its text in content/: run `make notebooks`")
     shows_something = [c for c in committed.cells if c.cell_type == "code"
                        and not build.provided_module(c)
                        and ("print(" in c.source or "plt.show()" in c.source)]
@@ -36,8 +39,13 @@ def test_lecture_matches_its_text(lecture):
 
 
 def all_notebooks():
-    return sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "release").glob("*/*.ipynb")) \
-        + sorted((ROOT / "source").glob("*/*.ipynb"))
+    return [path for lang in EDITIONS for root in [edition_root(lang)]
+            for path in sorted((root / "notebooks").glob("*.ipynb"))
+            + sorted((root / "release").glob("*/*.ipynb")) + sorted((root / "source").glob("*/*.ipynb"))]
+
+
+def edition_of(path) -> str:
+    return "ko" if path.relative_to(ROOT).parts[0] == "ko" else "en"
 
 
 @pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
@@ -46,12 +54,13 @@ def test_provided_cells_equal_their_single_source(path):
     provided = [c for c in nb.cells if build.provided_module(c)]
     for cell in provided:
         module = build.provided_module(cell)
-        assert cell.source == f"{build.PROVIDED_MARKER} {module}\n{build.provided_source(module)}", (
+        expected = build.provided_source(module, edition_of(path))
+        assert cell.source == f"{build.PROVIDED_MARKER} {module}\n{expected}", (
             f"{path.name}: the `{module}` cell differs from autograder/provided/{module}.py")
 
 
 def test_provided_modules_need_only_numpy_and_matplotlib():
-    for path in (ROOT / "autograder" / "provided").glob("*.py"):
+    for path in (ROOT / "autograder" / "provided").rglob("*.py"):
         assert imported_modules(path.read_text()) <= ALLOWED_IMPORTS, path.name
 
 
@@ -83,11 +92,12 @@ def test_colab_links_open_the_notebook_in_the_student_edition():
     """Every lecture and released lab links to its own copy in the student edition, the
     repository named by [tool.backprop] student_repository (no link to this one)."""
     expected = (links.settings()["student_repository"], links.settings()["branch"])
-    for kind, names in (("lectures", LECTURES), ("labs", LABS)):
-        for name in names:
-            text = (ROOT / links.course_path(kind, name)).read_text()
-            found = COLAB_LINK.findall(text)
-            assert found == [(*expected, links.student_path(kind, name))], (name, found)
+    for lang in EDITIONS:
+        for kind, names in (("lectures", LECTURES), ("labs", LABS)):
+            for name in names:
+                text = (ROOT / links.course_path(kind, name, lang)).read_text()
+                found = COLAB_LINK.findall(text)
+                assert found == [(*expected, links.student_path(kind, name, lang))], (name, found)
 
 
 def test_links_follow_the_setting(monkeypatch):
@@ -110,8 +120,8 @@ def test_a_malformed_student_repository_is_a_clear_error(monkeypatch, tmp_path):
 def test_every_student_notebook_starts_with_the_environment_check():
     """The first code cell of each lecture and released lab is the environment check; in a
     lab it is locked and carries no points, so nbgrader never grades it."""
-    for path in [ROOT / links.course_path("lectures", n) for n in LECTURES] + \
-            [ROOT / links.course_path("labs", n) for n in LABS]:
+    for path in [ROOT / links.course_path(kind, n, lang) for lang in EDITIONS
+                 for kind, names in (("lectures", LECTURES), ("labs", LABS)) for n in names]:
         nb = nbformat.read(path, as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code")
         assert build.provided_module(first) == build.ENVIRONMENT_MODULE, path.name

@@ -1,5 +1,5 @@
 """Calibration: the hidden checks never fail the reference solutions, over many random
-seeds each (every check draws scalars and arrays of random shapes per seed): 200 in every
+seeds each (every check draws scalars and arrays of random shapes per seed): 100 in every
 test run, 1,000 in `make bench` (BACKPROP_CALIBRATION_SEEDS). A check module may lower the
 count for a slow check in CALIBRATION_SEEDS, saying why (ch07's training run)."""
 import os
@@ -11,7 +11,7 @@ from conftest import LABS
 from autograder import course_dir
 from autograder.grading import inprocess
 
-SEEDS = int(os.environ.get("BACKPROP_CALIBRATION_SEEDS", "200"))
+SEEDS = int(os.environ.get("BACKPROP_CALIBRATION_SEEDS", "100"))
 
 
 def hidden_checks():

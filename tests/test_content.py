@@ -53,26 +53,32 @@ def normalised(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text.replace("$", "").replace("\\,", ""))
 
 
+TEXTS = {"en": ROOT / "content", "ko": ROOT / "content" / "ko"}
+GLOSSARY = {"en": "## Glossary", "ko": "## 용어 정리"}
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
 @pytest.mark.parametrize("chapter", sorted(REQUIRED))
-def test_lecture_and_lab_keep_the_books_numbers_and_terms(chapter):
+def test_lecture_and_lab_keep_the_books_numbers_and_terms(chapter, lang):
     for kind, needles in REQUIRED[chapter].items():
         folder = "lectures" if kind == "lecture" else "labs"
-        text = normalised((ROOT / "content" / folder / f"{chapter}.py").read_text())
+        text = normalised((TEXTS[lang] / folder / f"{chapter}.py").read_text())
         squeezed = text.replace(" ", "")
         missing = [n for n in needles if n not in text and n.replace(" ", "") not in squeezed]
         assert not missing, f"{kind} of {chapter} lost {missing}"
 
 
+@pytest.mark.parametrize("lang", sorted(TEXTS))
 @pytest.mark.parametrize("chapter", sorted(REQUIRED))
-def test_lecture_ends_with_a_glossary_and_asserts_its_numbers(chapter):
-    text = (ROOT / "content" / "lectures" / f"{chapter}.py").read_text()
-    assert "## Glossary" in text
+def test_lecture_ends_with_a_glossary_and_asserts_its_numbers(chapter, lang):
+    text = (TEXTS[lang] / "lectures" / f"{chapter}.py").read_text()
+    assert GLOSSARY[lang] in text
     assert text.count("assert ") >= 5
 
 
-CITATION = re.compile(r"(ch\d\d_\w+)(?:\.ipynb\))?\W{0,6}(?:section )?“([^”\n]+)”")
+CITATION = re.compile(r"(ch\d\d_\w+)(?:\.ipynb\))?의?\W{0,6}(?:section )?“([^”\n]+)”")
 SEE_CALL = re.compile(r"""see\(\s*["'](ch\d\d_\w+)["'],\s*["']([^"'\n]+)["']""")
-CITING = ["autograder/checks", "autograder/judging", "content/labs"]
+CITING = ["autograder/checks", "autograder/judging", "content/labs", "content/ko/labs"]
 
 
 def test_every_cited_lecture_section_is_a_heading_of_that_lecture():
@@ -83,10 +89,11 @@ def test_every_cited_lecture_section_is_a_heading_of_that_lecture():
         for path in sorted((ROOT / folder).glob("*.py")):
             text = path.read_text(encoding="utf-8")
             for found in [*CITATION.finditer(text), *SEE_CALL.finditer(text)]:
-                cited.setdefault(found.groups(), path.name)
+                cited.setdefault(found.groups(), ("ko/" if "/ko/" in folder + "/" else "") + path.name)
     wrong = []
     for (lecture, heading), where in sorted(cited.items()):
-        source = ROOT / "content" / "lectures" / f"{lecture}.py"
+        korean = where.startswith("ko/") or bool(HANGUL.search(heading))   # a Korean lecture's
+        source = TEXTS["ko" if korean else "en"] / "lectures" / f"{lecture}.py"
         headings = [line.lstrip("# ").strip() for line in source.read_text().splitlines()
                     if re.match(r"# #{2,4} ", line)] if source.exists() else []
         if not any(h.startswith(heading) for h in headings):

@@ -73,10 +73,10 @@ def test_reports_and_results_are_written(graded):
     assert "mul_layer_test" in summary and "plots/" in summary
     with open(graded_dir / "questions.csv") as f:
         rows = list(csv.DictReader(f))
-    failed = [r for r in rows if r["student"] == "mul-not-swapped" and r["cell"] == "mul_layer_test"]
+    failed = [r for r in rows if r["student"] == "foward-typo" and r["cell"] == "mul_layer_test"]
     assert failed and failed[0]["status"] == "failed"
-    assert "swapped" in failed[0]["reason"] or failed[0]["reason"].startswith("✗")
-    cascade = [r for r in rows if r["student"] == "mul-not-swapped"
+    assert "forward" in failed[0]["reason"] or failed[0]["reason"].startswith("✗")
+    cascade = [r for r in rows if r["student"] == "foward-typo"
                and r["cell"] == "apple_orange_graph_test"]
     assert cascade[0]["reason"].startswith("Fix MulLayer first: it fails its own test cell "
                                            "(mul_layer_test)")
@@ -93,9 +93,26 @@ def test_feedback_exists_and_shows_no_hidden_test_code(graded):
             html = (output / "graded" / "feedback" / student / lab / f"{lab}.html").read_text()
             assert "HIDDEN TESTS" not in html and "autograder.checks" not in html
             assert not [line for line in hidden_lines if line in html]
-            assert "Hidden checks (new inputs, judged by the grader)" in html
+            said = ("숨은 검사 (새 입력으로, 채점기가 판정)" if student in sample_class.KOREAN
+                    else "Hidden checks (new inputs, judged by the grader)")
+            assert said in html, (student, lab)
             assert "runner['run']" not in html  # the judges' calls never show as cells
+    html = (output / "graded" / "feedback" / "foward-typo" / "ch03_add_mul_layers"
+            / "ch03_add_mul_layers.html").read_text()
+    assert "(Score: " in html and "Fix MulLayer first" in html
+
+
+def test_korean_edition_is_graded_in_korean(graded):
+    """A student who hands in the Korean edition gets Korean feedback, with the English
+    twin's scores (test_totals) and the same diagnosis names (questions.csv)."""
+    output, _ = graded
     html = (output / "graded" / "feedback" / "mul-not-swapped" / "ch03_add_mul_layers"
             / "ch03_add_mul_layers.html").read_text()
-    assert "the inputs of a multiply node must be swapped" in html
+    assert "(점수: " in html and "(Score: " not in html
+    assert "곱셈 노드" in html   # the diagnosis, in Korean
+    assert "the inputs of a multiply node must be swapped" not in html
+    with open(output / "graded" / "questions.csv") as f:
+        rows = [r for r in csv.DictReader(f) if r["student"] == "mul-not-swapped"]
+    cascade = [r for r in rows if r["cell"] == "apple_orange_graph_test"][0]
+    assert cascade["reason"].startswith("MulLayer부터 먼저 고치세요")
     assert "✗ mul_layer" in html and "✓ add_layer" in html

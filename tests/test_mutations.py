@@ -4,6 +4,8 @@ breaks, each with the right diagnosis; every alternative correct style keeps ful
 Graded in-process (the same cells nbgrader runs, without its start-up cost); the
 end-to-end test (test_demo.py) shows nbgrader itself gives the same scores.
 """
+import re
+
 import pytest
 from conftest import LABS
 
@@ -39,9 +41,19 @@ SEED_MISTAKES = {
 }
 
 
+# Lab 7's training cell (a training run on MNIST, half the cost of grading the lab) is built
+# from TwoLayerNet, sgd_step and train only: an answer of the gradient check or of weight
+# decay cannot change it, so their mistakes skip it (the reference passes it in
+# test_reference_solutions_pass_every_test_cell, and every other mistake runs it).
+NOT_USED_BY = {("ch07_two_layer_net", "gradient_check"): frozenset({"train_test"}),
+               ("ch07_two_layer_net", "weight_decay"): frozenset({"train_test"})}
+
+
 @pytest.mark.parametrize("lab,variant", ALL, ids=[f"{lab[:4]}-{v.name}" for lab, v in ALL])
 def test_variant_scores_and_diagnosis(lab, variant):
-    results = inprocess.grade_in_process(lab, {variant.cell: variant.code})
+    skip = NOT_USED_BY.get((lab, variant.cell), frozenset())
+    assert not skip & set(variant.fails)
+    results = inprocess.grade_in_process(lab, {variant.cell: variant.code}, skip=skip)
     failing = {cell for cell, result in results.items() if not result.passed}
     assert failing == set(variant.fails), (
         f"{variant.name}: expected to fail {sorted(variant.fails)}, failed {sorted(failing)}\n"
@@ -67,9 +79,10 @@ def test_seed_mistakes_are_in_the_suite():
     assert SEED_MISTAKES <= names, SEED_MISTAKES - names
 
 
-def test_reference_solutions_pass_every_test_cell():
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_reference_solutions_pass_every_test_cell(lang):
     for lab in LABS:
-        results = inprocess.grade_in_process(lab, {})
+        results = inprocess.grade_in_process(lab, {}, lang=lang)
         assert all(r.passed for r in results.values()), {c: r.message for c, r in results.items()}
 
 
@@ -82,3 +95,34 @@ def test_untouched_release_scores_zero():
         assert all(r.points == 0 for r in results.values())
         assert all("not written yet" in r.message for r in results.values()), {
             c: r.message for c, r in results.items()}
+
+
+def _one_mistake_per_answer_cell():
+    """The first mistake of every answer cell, and the sample class's Korean students'."""
+    from autograder.authoring import sample_class
+    korean = {(lab, name) for student in sample_class.KOREAN
+              for lab, names in sample_class.STUDENTS[student].items() for name in names}
+    chosen, seen = [], set()
+    for lab, v in ALL:
+        if not v.correct and ((lab, v.cell) not in seen or (lab, v.name) in korean):
+            seen.add((lab, v.cell))
+            chosen.append((lab, v))
+    return chosen
+
+
+KOREAN = _one_mistake_per_answer_cell()
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.mark.parametrize("lab,variant", KOREAN, ids=[f"{lab[:4]}-{v.name}" for lab, v in KOREAN])
+def test_the_korean_edition_scores_a_mistake_alike_and_explains_it_in_korean(lab, variant):
+    """The same mistake in the Korean lab fails the same cells, and every failed cell says
+    why in Korean (not the English diagnosis)."""
+    results = inprocess.grade_in_process(lab, {variant.cell: variant.code}, lang="ko")
+    failing = {cell for cell, result in results.items() if not result.passed}
+    assert failing == set(variant.fails), variant.name
+    for cell, diagnosis in variant.fails.items():
+        message = results[cell].message
+        assert HANGUL.search(message), f"{variant.name}: {cell} said, in no Korean:\n{message}"
+        if diagnosis and len(diagnosis.split()) >= 3:
+            assert diagnosis not in message, f"{variant.name}: {cell} said in English:\n{message}"

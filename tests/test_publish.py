@@ -7,7 +7,7 @@ import sys
 
 import nbformat
 import pytest
-from conftest import LABS, LECTURES, ROOT
+from conftest import EDITIONS, LABS, LECTURES, ROOT
 
 from autograder import course_dir
 from autograder.authoring import links, publish
@@ -36,8 +36,8 @@ def test_it_is_a_repository_of_the_student_files_only(edition):
     tracked = set(git(edition, "ls-files").split())
     expected = {"README.md", "LICENSE", "environment.yml", "requirements.txt", ".gitignore",
                 publish.MARKER}
-    expected |= {links.student_path("lectures", n) for n in LECTURES}
-    expected |= {links.student_path("labs", n) for n in LABS}
+    expected |= {links.student_path("lectures", n, lang) for n in LECTURES for lang in EDITIONS}
+    expected |= {links.student_path("labs", n, lang) for n in LABS for lang in EDITIONS}
     expected |= {f"data/mnist/{p.name}" for p in (ROOT / "data" / "mnist").iterdir()}
     assert tracked == expected
     assert len(git(edition, "log", "--oneline").splitlines()) == 1
@@ -85,16 +85,18 @@ def test_the_leak_check_passes_on_the_published_labs(edition, tmp_path):
     tool = ROOT.parent / "shared" / "tools" / "leakcheck.py"
     if not tool.is_file():
         pytest.skip("../shared/tools/leakcheck.py is not beside this repository")
-    course = tmp_path / "course"
-    for lab in LABS:
-        (course / "source" / lab).mkdir(parents=True)
-        (course / "source" / lab / f"{lab}.ipynb").write_bytes(
-            (ROOT / "source" / lab / f"{lab}.ipynb").read_bytes())
-        (course / "release" / lab).mkdir(parents=True)
-        (course / "release" / lab / f"{lab}.ipynb").write_bytes(
-            (edition / links.student_path("labs", lab)).read_bytes())
-    result = subprocess.run([sys.executable, str(tool), str(course)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in EDITIONS:
+        course = tmp_path / f"course-{lang}"
+        for lab in LABS:
+            (course / "source" / lab).mkdir(parents=True)
+            (course / "source" / lab / f"{lab}.ipynb").write_bytes(
+                (ROOT / "source" / lab / f"{lab}.ipynb").read_bytes())
+            (course / "release" / lab).mkdir(parents=True)
+            (course / "release" / lab / f"{lab}.ipynb").write_bytes(
+                (edition / links.student_path("labs", lab, lang)).read_bytes())
+        result = subprocess.run([sys.executable, str(tool), str(course)], capture_output=True,
+                                text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_every_link_points_at_the_student_repository(edition):
@@ -109,13 +111,16 @@ def test_every_link_points_at_the_student_repository(edition):
         assert slugs <= {expected[0]}, (path, slugs)
     for kind, names in (("lectures", LECTURES), ("labs", LABS)):
         for name in names:
-            nb = nbformat.read(edition / links.student_path(kind, name), as_version=4)
-            assert links.colab_url(links.student_path(kind, name)) in nb.cells[1].source, name
+            for lang in EDITIONS:
+                path = links.student_path(kind, name, lang)
+                nb = nbformat.read(edition / path, as_version=4)
+                assert links.colab_url(path) in nb.cells[1].source, path
     readme = (edition / "README.md").read_text()
     assert BINDER.findall(readme) == [expected]
     assert {target for _, _, target in COLAB.findall(readme)} == {
-        links.student_path(k, n) for k, names in (("lectures", LECTURES), ("labs", LABS))
-        for n in names}
+        links.student_path(k, n, lang) for k, names in (("lectures", LECTURES), ("labs", LABS))
+        for n in names for lang in EDITIONS}
+    assert "## 한국어판" in readme and "### 제출" in readme
 
 
 def test_binder_and_pip_get_the_pinned_student_packages(edition):

@@ -5,7 +5,7 @@ import sys
 
 import nbformat
 import pytest
-from conftest import LABS, ROOT
+from conftest import EDITIONS, LABS, ROOT
 
 from autograder import course_dir
 
@@ -33,13 +33,14 @@ def secrets(source_nb) -> set[str]:
         found |= set(region_lines(cell.source, "BEGIN SOLUTION", "END SOLUTION"))
         found |= set(region_lines(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
         public |= {line.strip() for line in re.sub(
-            r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END \1", "", cell.source, flags=re.S).split("\n")}
+            r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END \1", "", cell.source, flags=re.DOTALL).split("\n")}
     return {line for line in found - public if line not in statements}
 
 
+@pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("lab", LABS)
-def test_no_solution_or_hidden_test_line_reaches_the_release(lab):
-    text = (ROOT / "release" / lab / f"{lab}.ipynb").read_text()
+def test_no_solution_or_hidden_test_line_reaches_the_release(lab, lang):
+    text = (course_dir.edition_root(lang) / "release" / lab / f"{lab}.ipynb").read_text()
     release = nbformat.reads(text, as_version=4)
     code = "\n".join(c.source for c in release.cells)
     leaked = [line for line in secrets(course_dir.source_notebook(lab)) if line in code]
@@ -49,16 +50,20 @@ def test_no_solution_or_hidden_test_line_reaches_the_release(lab):
 
 
 def test_release_holds_only_the_notebooks():
-    for lab in LABS:
-        assert [p.name for p in (ROOT / "release" / lab).iterdir()] == [f"{lab}.ipynb"]
+    for lang in EDITIONS:
+        for lab in LABS:
+            release = course_dir.edition_root(lang) / "release" / lab
+            assert [p.name for p in release.iterdir()] == [f"{lab}.ipynb"]
 
 
 def test_shared_leakcheck_finds_nothing():
     tool = ROOT.parent / "shared" / "tools" / "leakcheck.py"
     if not tool.exists():
         pytest.skip("../shared/tools/leakcheck.py is not beside this clone")
-    result = subprocess.run([sys.executable, str(tool), str(ROOT)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
+    for lang in EDITIONS:   # each edition is a course directory of its own (ko/: the Korean)
+        root = course_dir.edition_root(lang)
+        result = subprocess.run([sys.executable, str(tool), str(root)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout
 
 
 # That the release runs up to its stubs, and with the reference answers passes every visible

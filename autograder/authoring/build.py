@@ -4,6 +4,10 @@
     content/labs/NAME.py      ->  source/NAME/NAME.ipynb        (instructor lab, no outputs)
     source/NAME/              ->  release/NAME/                 (nbgrader generate_assignment)
 
+and the Korean edition (한국어판) the same way, from content/ko/ into ko/notebooks/,
+ko/source/ and ko/release/. A Korean lab's solutions and hidden tests are copied from the
+English lab (editions.py): both editions have one answer key.
+
 A code cell whose first line is ``# provided: MODULE`` receives the source of
 ``autograder/provided/MODULE.py``: that module is the single source of truth for code
 students are given. See docs/authoring.md for the text format.
@@ -28,8 +32,15 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-from autograder.authoring import links
-from autograder.course_dir import CONTENT, ROOT, lab_names, lecture_names, tool_env
+from autograder.authoring import editions, links
+from autograder.course_dir import (
+    CONTENT,
+    ROOT,
+    edition_root,
+    lab_names,
+    lecture_names,
+    tool_env,
+)
 from autograder.judging.inprocess import judge_line
 
 PROVIDED = ROOT / "autograder" / "provided"
@@ -43,15 +54,20 @@ NBGRADER_DEFAULTS = {"grade": False, "solution": False, "task": False, "schema_v
 ENVIRONMENT_MODULE = "environment"  # autograder/provided/environment.py, every notebook's first code cell
 
 
-def add_student_cells(nb: nbformat.NotebookNode, kind: str, name: str) -> None:
+RUN_FIRST = {
+    "en": "Run the next cell first: it checks that Python, numpy and matplotlib are ready here.",
+    "ko": "다음 셀을 먼저 실행하세요. 파이썬, 넘파이, 맷플롯립이 여기서 쓸 수 있는지 확인합니다.",
+}
+
+
+def add_student_cells(nb: nbformat.NotebookNode, kind: str, name: str, lang: str = "en") -> None:
     """After the title cell: the "Open in Colab" link; before the first code cell: the
     environment check, its code collapsed (a locked, ungraded nbgrader cell in labs; not
     compared by nbval in lectures, whose committed copy stores no output for it: what it
     prints depends on the machine)."""
     badge = nbformat.v4.new_markdown_cell(
         f"[![Open In Colab]({links.COLAB_BADGE})]"
-        f"({links.colab_url(links.student_path(kind, name))})\n\n"
-        "Run the next cell first: it checks that Python, numpy and matplotlib are ready here.")
+        f"({links.colab_url(links.student_path(kind, name, lang))})\n\n{RUN_FIRST[lang]}")
     check = nbformat.v4.new_code_cell(f"{PROVIDED_MARKER} {ENVIRONMENT_MODULE}")
     check.metadata["jupyter"] = {"source_hidden": True}  # students see what it says, not its code
     if kind == "labs":
@@ -63,12 +79,16 @@ def add_student_cells(nb: nbformat.NotebookNode, kind: str, name: str) -> None:
     nb.cells.insert(1, badge)
 
 
-def provided_source(module: str) -> str:
-    """The code injected into a ``# provided: MODULE`` cell."""
+def provided_source(module: str, lang: str = "en") -> str:
+    """The code injected into a ``# provided: MODULE`` cell: the module, or its twin in the
+    notebook's language (autograder/provided/ko/), told which language it speaks."""
     path = PROVIDED / f"{module}.py"
     if not path.is_file():
         raise FileNotFoundError(f"'# provided: {module}' names {path}, which does not exist")
-    return path.read_text(encoding="utf-8").rstrip("\n")
+    if lang != "en" and (PROVIDED / lang / f"{module}.py").is_file():
+        path = PROVIDED / lang / f"{module}.py"
+    source = path.read_text(encoding="utf-8").rstrip("\n")
+    return source.replace('LANGUAGE = "en"', f'LANGUAGE = "{lang}"', 1)
 
 
 def provided_module(cell) -> str | None:
@@ -79,17 +99,24 @@ def provided_module(cell) -> str | None:
     return None
 
 
-def read_text_notebook(path: Path) -> nbformat.NotebookNode:
+def read_text_notebook(path: Path, lang: str = "en") -> nbformat.NotebookNode:
     """Read a jupytext percent script, add the student cells (Colab link, environment
-    check), inject provided code, set the notebook metadata."""
+    check), inject provided code, set the notebook metadata. A Korean lab gets its
+    solutions and hidden tests from the English lab."""
     nb = jupytext.read(path, fmt="py:percent")
-    add_student_cells(nb, path.parent.name, path.stem)
+    kind = path.parent.name
+    if lang != "en" and kind == "labs":
+        english = jupytext.read(CONTENT / kind / path.name, fmt="py:percent")
+        for ours, theirs in zip(nb.cells, english.cells, strict=True):
+            ours.source = editions.fill_blocks(theirs.source, ours.source)
+    add_student_cells(nb, kind, path.stem, lang)
     for cell in nb.cells:
         module = provided_module(cell)
         if module:
-            cell.source = f"{PROVIDED_MARKER} {module}\n{provided_source(module)}"
+            cell.source = f"{PROVIDED_MARKER} {module}\n{provided_source(module, lang)}"
         cell.metadata.pop("lines_to_next_cell", None)
     nb.metadata = copy.deepcopy(NOTEBOOK_METADATA)
+    nb.metadata["backprop"] = {"language": lang}   # the edition: the grader answers in it
     set_stable_ids(nb)
     return nb
 
@@ -146,8 +173,12 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
-def build_lecture(name: str, run: bool = True) -> nbformat.NotebookNode:
-    nb = read_text_notebook(CONTENT / "lectures" / f"{name}.py")
+def text_source(kind: str, name: str, lang: str) -> Path:
+    return CONTENT / kind / f"{name}.py" if lang == "en" else editions.twin_path(kind, name)
+
+
+def build_lecture(name: str, run: bool = True, lang: str = "en") -> nbformat.NotebookNode:
+    nb = read_text_notebook(text_source("lectures", name, lang), lang)
     if run:
         execute(nb)
     for cell in nb.cells:
@@ -171,8 +202,8 @@ def add_judge_lines(nb: nbformat.NotebookNode, lab: str) -> nbformat.NotebookNod
     return nb
 
 
-def build_lab(name: str) -> nbformat.NotebookNode:
-    nb = read_text_notebook(CONTENT / "labs" / f"{name}.py")
+def build_lab(name: str, lang: str = "en") -> nbformat.NotebookNode:
+    nb = read_text_notebook(text_source("labs", name, lang), lang)
     return complete_nbgrader_metadata(add_judge_lines(nb, name))
 
 
@@ -188,7 +219,7 @@ def generate_release(course_root: Path, labs: list[str], release_root: Path) -> 
     touched)."""
     with tempfile.TemporaryDirectory(prefix="bfs-release-") as scratch:
         scratch = Path(scratch)
-        shutil.copy(course_root / "nbgrader_config.py", scratch)
+        shutil.copy(ROOT / "nbgrader_config.py", scratch)
         for lab in labs:
             shutil.copytree(course_root / "source" / lab, scratch / "source" / lab)
             result = subprocess.run(
@@ -201,20 +232,25 @@ def generate_release(course_root: Path, labs: list[str], release_root: Path) -> 
 
 
 def build(only: list[str] | None = None, run_lectures: bool = True,
-          kinds: tuple[str, ...] = ("lectures", "labs")) -> list[Path]:
-    """Rebuild notebooks/, source/ and release/ (or only the named chapters or kinds)."""
-    written = []
-    for name in lecture_names() if "lectures" in kinds else []:
-        if only is None or name in only:
-            path = ROOT / "notebooks" / f"{name}.ipynb"
-            write(build_lecture(name, run=run_lectures), path)
+          kinds: tuple[str, ...] = ("lectures", "labs"),
+          langs: tuple[str, ...] = editions.LANGUAGES) -> list[Path]:
+    """Rebuild notebooks/, source/ and release/ (or only the named chapters or kinds), and
+    their Korean twins under ko/."""
+    written = [editions.write_headings()]
+    for lang in langs:
+        root = edition_root(lang)
+        for name in lecture_names() if "lectures" in kinds else []:
+            if (only is None or name in only) and text_source("lectures", name, lang).is_file():
+                path = root / "notebooks" / f"{name}.ipynb"
+                write(build_lecture(name, run=run_lectures, lang=lang), path)
+                written.append(path)
+        labs = [name for name in (lab_names() if "labs" in kinds else [])
+                if (only is None or name in only) and text_source("labs", name, lang).is_file()]
+        for name in labs:
+            path = root / "source" / name / f"{name}.ipynb"
+            write(build_lab(name, lang), path)
             written.append(path)
-    labs = [name for name in (lab_names() if "labs" in kinds else []) if only is None or name in only]
-    for name in labs:
-        path = ROOT / "source" / name / f"{name}.ipynb"
-        write(build_lab(name), path)
-        written.append(path)
-    if labs:
-        generate_release(ROOT, labs, ROOT / "release")
-        written.extend(ROOT / "release" / name / f"{name}.ipynb" for name in labs)
+        if labs:
+            generate_release(root, labs, root / "release")
+            written.extend(root / "release" / name / f"{name}.ipynb" for name in labs)
     return written

@@ -35,10 +35,11 @@ def lms_zip(path: Path, labs: list[str], distinct_only: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for lab in labs:
-            release_nb, source_nb = course_dir.release_notebook(lab), course_dir.source_notebook(lab)
+            source_nb = course_dir.source_notebook(lab)
             for number, student in enumerate(sample_class.STUDENTS, start=1001):
                 if distinct_only and student not in distinct_students(lab):
                     continue
+                release_nb = course_dir.release_notebook(lab, lang=sample_class.language(student))
                 answers = sample_class.answers(student, lab, source_nb)
                 nb = release_nb if answers is None else course_dir.with_answers(release_nb, answers)
                 archive.writestr(f"{student}_{number}_{number + 4000}_{lab}.ipynb", nbformat.writes(nb))

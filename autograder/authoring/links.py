@@ -25,17 +25,22 @@ def settings() -> dict:
     if not re.fullmatch(r"[\w.-]+/[\w.-]+", slug):
         raise ValueError(f"[tool.backprop] student_repository = {slug!r} in pyproject.toml is "
                          f"not OWNER/NAME (the GitHub repository of the student edition)")
-    return {"student_repository": slug, "branch": found.get("branch", "main")}
+    return {"student_repository": slug, "branch": found.get("branch", "main"),
+            "language": found.get("language", "en")}
 
 
-def student_path(kind: str, name: str) -> str:
-    """Where a lecture ("lectures") or lab ("labs") lives in the student edition."""
-    return f"notebooks/{name}.ipynb" if kind == "lectures" else f"labs/{name}.ipynb"
+def student_path(kind: str, name: str, lang: str = "en") -> str:
+    """Where a lecture ("lectures") or lab ("labs") lives in the student edition (the Korean
+    edition's under ko/)."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    return prefix + (f"notebooks/{name}.ipynb" if kind == "lectures" else f"labs/{name}.ipynb")
 
 
-def course_path(kind: str, name: str) -> str:
+def course_path(kind: str, name: str, lang: str = "en") -> str:
     """Where the student version of a notebook lives in this (the instructor's) repository."""
-    return f"notebooks/{name}.ipynb" if kind == "lectures" else f"release/{name}/{name}.ipynb"
+    prefix = "" if lang == "en" else f"{lang}/"
+    return prefix + (f"notebooks/{name}.ipynb" if kind == "lectures"
+                     else f"release/{name}/{name}.ipynb")
 
 
 def colab_url(path: str) -> str:

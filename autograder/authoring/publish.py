@@ -11,6 +11,7 @@ and Binder link points at. It holds only:
                            run a lab, how to hand it in
     notebooks/NAME.ipynb   the lectures (with their outputs)
     labs/NAME.ipynb        the labs as released: no solution, no hidden test
+    ko/notebooks/, ko/labs/  the same in Korean (한국어판)
     data/mnist/            the bundled MNIST subset and its licence
     environment.yml        Binder's and conda's environment; requirements.txt for pip
     LICENSE
@@ -31,7 +32,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.authoring import links
+from autograder.authoring import editions, links
 from autograder.course_dir import ROOT, lab_names, lecture_names
 
 MARKER = ".student-edition"     # in DEST: written by this command (so it may rewrite DEST)
@@ -57,7 +58,8 @@ def chapter_title(path: Path) -> str:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
-                    return re.sub(r"^(Chapter|Lecture|Lab) \d+\s*[—·:-]\s*", "", line[2:]).strip()
+                    return re.sub(r"^((Chapter|Lecture|Lab|실습) \d+|\d+장)\s*[—·:-]\s*", "",
+                                  line[2:]).strip()
     return path.stem
 
 
@@ -87,6 +89,7 @@ def student_readme() -> str:
         rows.append(f"| {number} | {title} | [Open in Colab]({links.colab_url(links.student_path('lectures', lecture))}) "
                     f"| [Open in Colab]({links.colab_url(links.student_path('labs', lab))}) |")
     table = "\n".join(["| # | chapter | lecture | lab |", "|---|---|---|---|", *rows])
+    korean = korean_readme(repo) if korean_chapters() else ""
     return f"""# Backprop from Scratch
 
 Lectures and labs on **backpropagation (오차역전파법)**, following chapter 5 of *Deep Learning
@@ -143,6 +146,62 @@ training and 2,000 test images (CC BY-SA 3.0, see `data/mnist/README.md`).
 Code: MIT (see LICENSE). The course follows the structure and worked numbers of Koki
 Saitoh, *Deep Learning from Scratch* (O'Reilly Japan; Korean edition 한빛미디어); its text
 and code were written for this course.
+{korean}"""
+
+
+def korean_chapters() -> list[tuple[str, str]]:
+    """(lecture, lab) of the chapters whose lecture and lab both exist in Korean."""
+    built = set(editions.twins())
+    return [(lecture, lab) for lecture, lab in zip(lecture_names(), lab_names())
+            if ("lectures", lecture) in built and ("labs", lab) in built]
+
+
+def korean_readme(repo: str) -> str:
+    """The README's Korean section: the chapters with their Colab links, how to open, run
+    and hand in a lab."""
+    rows = []
+    for number, (lecture, lab) in enumerate(korean_chapters(), start=1):
+        title = chapter_title(ROOT / links.course_path("lectures", lecture, "ko"))
+        rows.append(f"| {number} | {title} "
+                    f"| [Colab에서 열기]({links.colab_url(links.student_path('lectures', lecture, 'ko'))}) "
+                    f"| [Colab에서 열기]({links.colab_url(links.student_path('labs', lab, 'ko'))}) |")
+    table = "\n".join(["| 장 | 제목 | 강의 | 실습 |", "|---|---|---|---|", *rows])
+    return f"""
+## 한국어판
+
+같은 강의와 실습을 한국어로 읽을 수 있습니다. 코드와 채점은 영어판과 똑같고, 설명과 채점
+메시지만 한국어입니다. 두 판 가운데 어느 쪽을 제출해도 같은 점수를 받습니다.
+
+{table}
+
+### 설치
+
+Colab이나 Binder에서는 설치할 것이 없습니다. 내 컴퓨터에서는 파이썬 3.11 이상으로:
+
+```bash
+git clone https://github.com/{repo}.git
+cd {repo.split("/")[1]}
+python3 -m venv .venv
+.venv/bin/pip install -r requirements.txt
+.venv/bin/jupyter lab
+```
+
+### 실행
+
+1. 위 표의 *Colab에서 열기*를 누릅니다. 작업을 남기려면 *파일 → Drive에 사본 저장*을
+   먼저 하세요. 내 컴퓨터에서는 `ko/labs/`의 실습 노트북을 JupyterLab에서 엽니다.
+2. 첫 번째 코드 셀을 실행합니다. 파이썬, 넘파이, 맷플롯립을 확인하고 `✓ 준비되었습니다`를
+   출력하거나, 무엇을 설치해야 하는지 알려 줍니다.
+3. 강의를 먼저 읽고, 실습을 위에서부터 차례로 풉니다. `YOUR CODE HERE` 자리에 코드를 쓰고
+   `raise NotImplementedError()` 줄은 지웁니다. 답안 셀 다음의 잠긴 셀이 책의 예제로 코드를
+   확인하고 무엇을 고쳐야 하는지 알려 줍니다.
+
+### 제출
+
+Colab에서는 *파일 → 다운로드 → .ipynb 다운로드*, 다른 곳에서는 `.ipynb` 파일 그대로를,
+이름을 바꾸지 말고 수업에서 정한 곳에 올립니다. 제출하면 숨은 검사가 학생마다 다른 새
+입력으로 코드를 확인합니다. 수치 미분으로 계산한 역전파는 점수를 받지 못합니다: 국소적
+미분을 직접 쓰세요.
 """
 
 
@@ -161,6 +220,10 @@ def student_files() -> dict[str, bytes | Path]:
         files[links.student_path("lectures", name)] = ROOT / links.course_path("lectures", name)
     for name in lab_names():
         files[links.student_path("labs", name)] = ROOT / links.course_path("labs", name)
+    for lecture, lab in korean_chapters():
+        files[links.student_path("lectures", lecture, "ko")] = \
+            ROOT / links.course_path("lectures", lecture, "ko")
+        files[links.student_path("labs", lab, "ko")] = ROOT / links.course_path("labs", lab, "ko")
     for path in sorted((ROOT / "data" / "mnist").iterdir()):
         if path.is_file():
             files[f"data/mnist/{path.name}"] = path

@@ -41,6 +41,16 @@ STUDENTS: dict[str, dict[str, list[str]]] = {
 }
 
 
+# Students who hand in the Korean edition (한국어판) of every lab: the same answers, graded
+# with the same scores, their feedback in Korean.
+KOREAN = {"mul-not-swapped", "dout-mutated", "div-sign-lost", "softplus-exp-only",
+          "center-direct-path", "softmax-direct-path", "decay-on-biases", "engine-no-accumulate"}
+
+
+def language(student: str) -> str:
+    return "ko" if student in KOREAN else "en"
+
+
 def answers(student: str, lab: str, source_nb) -> dict[str, str] | None:
     """The code of every answer cell of this student's submission (None: untouched)."""
     if student == UNTOUCHED:

@@ -19,11 +19,103 @@ from autograder.checks import gradcheck
 from autograder.checks.diagnose import fail, numbers
 from autograder.checks.runtime import call, elementwise_derivative, rng_for
 from autograder.checks.sections import see
+from autograder.checks.words import catalogue, say
 
-SECTION_FORWARD = see("ch01_computational_graph", "3. Solving a problem with a graph", "§5.1.1")
-SECTION_GRAPH = see("ch01_computational_graph", "Evaluating a graph in code", "§5.1.2")
-SECTION_LOCAL = see("ch01_computational_graph", "6. Local derivatives of common nodes",
-                    "§5.1.3 and §5.5.2")
+WORDS = catalogue({
+    "ch01.not_a_dict": {
+        "en": "✗ {what} should return a dict with keys {keys}, but returned {type}.",
+        "ko": "✗ {what}: 키가 {keys}인 딕셔너리를 반환해야 하는데, 반환한 값은 {type}입니다."},
+    "ch01.not_a_dict.none": {
+        "en": "a function without `return` gives None: end with `return` and the dict",
+        "ko": "`return`이 없는 함수는 None을 돌려줍니다. 함수 끝에서 `return`으로 딕셔너리를 "
+              "반환하세요"},
+    "ch01.not_a_dict.cause": {
+        "en": "{function} must return one dict, {returns}",
+        "ko": "{function}의 반환값은 딕셔너리 하나여야 합니다: {returns}"},
+    "ch01.missing_keys": {
+        "en": "✗ {what} returned a dict without the key(s) {missing}.",
+        "ko": "✗ {what}: 반환한 딕셔너리에 다음 키가 없습니다: {missing}."},
+    "ch01.missing_keys.cause": {
+        "en": "{function} must return {returns}",
+        "ko": "{function}에서 반환해야 하는 것: {returns}"},
+    "ch01.shopping_returns": {
+        "en": "the value on every edge of the graph: apple_price, orange_price, all_price and price",
+        "ko": "그래프의 모든 에지의 값 (apple_price, orange_price, all_price, price)"},
+    "ch01.forward_mutated": {
+        "en": "✗ apple_orange_forward changed the arrays it was given.",
+        "ko": "✗ apple_orange_forward가 인수로 받은 배열을 바꿨습니다."},
+    "ch01.forward_mutated.cause": {
+        "en": "an in-place operation (apple *= apple_num, x[...] = ...) changes the caller's "
+              "array; compute new values instead",
+        "ko": "제자리 연산 (apple *= apple_num, x[...] = ...)은 호출한 쪽의 배열을 바꿉니다. "
+              "대신 새 값을 계산하세요"},
+    "ch01.inputs_mutated": {
+        "en": "✗ evaluate_graph changed the caller's `inputs` dict (in-place mutation).",
+        "ko": "✗ evaluate_graph가 호출한 쪽의 `inputs` 딕셔너리를 바꿨습니다 (제자리 변경)."},
+    "ch01.inputs_mutated.cause": {
+        "en": "writing the nodes' values into `inputs` changes the caller's dict. Start from a "
+              "copy: `values = dict(inputs)`",
+        "ko": "노드의 값을 `inputs`에 써 넣으면 호출한 쪽의 딕셔너리가 바뀝니다. 복사본에서 "
+              "시작하세요: `values = dict(inputs)`"},
+    "ch01.graph_mutated": {
+        "en": "✗ evaluate_graph changed the graph it was given.",
+        "ko": "✗ evaluate_graph가 인수로 받은 그래프를 바꿨습니다."},
+    "ch01.graph_mutated.cause": {
+        "en": "read the nodes of the graph; do not change the list or its nodes",
+        "ko": "그래프의 노드는 읽기만 하세요. 리스트도, 그 안의 노드도 바꾸지 마세요"},
+    "ch01.graph_call": {
+        "en": "evaluate_graph (graph: {graph})",
+        "ko": "evaluate_graph (그래프: {graph})"},
+    "ch01.graph_returns": {
+        "en": "a new dict holding the inputs and the value of every node",
+        "ko": "입력과 모든 노드의 값을 담은 새 딕셔너리"},
+    "ch01.input_changed": {
+        "en": "✗ {what} returned input {name!r} changed.",
+        "ko": "✗ {what}: 반환한 딕셔너리에서 입력 {name!r}의 값이 바뀌었습니다."},
+    "ch01.input_changed.cause": {
+        "en": "the returned dict holds the inputs as they were given, plus the value of every node",
+        "ko": "반환하는 딕셔너리에는 받은 그대로의 입력과, 모든 노드의 값이 들어 있어야 합니다"},
+    "ch01.x_of_shape": {"en": "x of shape {shape}", "ko": "형상이 {shape}인 x"},
+    "ch01.x_mutated": {
+        "en": "✗ {name}({where}) changed x, the array it was given.",
+        "ko": "✗ {name}({where}): 인수로 받은 배열 x를 바꿨습니다."},
+    "ch01.x_mutated.cause": {
+        "en": "an in-place operation (x *= 2, x[...] = ...) changes the caller's array; compute "
+              "a new array instead",
+        "ko": "제자리 연산 (x *= 2, x[...] = ...)은 호출한 쪽의 배열을 바꿉니다. 대신 새 배열을 "
+              "계산하세요"},
+    "ch01.not_a_number": {
+        "en": "✗ {name}({where}) should return a number or an array, but returned {type}.",
+        "ko": "✗ {name}({where}): 숫자나 배열을 반환해야 하는데, 반환한 값은 {type}입니다."},
+    "ch01.not_a_number.none": {
+        "en": "a function without `return` gives None",
+        "ko": "`return`이 없는 함수는 None을 돌려줍니다"},
+    "ch01.not_a_number.cause": {
+        "en": "return the derivative itself, a number or an array",
+        "ko": "미분값 자체를 숫자나 배열로 반환하세요"},
+    "ch01.local_shape": {
+        "en": "✗ {name}({where}) returned shape {shape}, not x's shape {x_shape}.",
+        "ko": "✗ {name}({where}): 반환한 값의 형상은 {shape}, x의 형상은 {x_shape}입니다. "
+              "둘이 같아야 합니다."},
+    "ch01.local_shape.cause": {
+        "en": "a local derivative is taken element by element: it has the shape of x",
+        "ko": "국소적 미분은 원소마다 구하므로 x와 형상이 같습니다"},
+    "ch01.local_not_finite": {
+        "en": "✗ {name}({where}) contains NaN or inf.",
+        "ko": "✗ {name}({where}): 결과에 NaN 또는 inf가 있습니다."},
+    "ch01.local_not_finite.cause": {
+        "en": "every x here is between 0.5 and 2 in size, where each local derivative is an "
+              "ordinary number",
+        "ko": "여기서 x의 크기는 모두 0.5와 2 사이이고, 이 범위에서는 어느 국소적 미분도 "
+              "평범한 수입니다"},
+    "ch01.local_vs_numerical": {
+        "en": "{name}({where}) against the numerical derivative of OPS[{key!r}]",
+        "ko": "OPS[{key!r}]의 수치 미분과 비교한 {name}({where})"},
+})
+
+SECTION_FORWARD = see("ch01_computational_graph", "3. Solving a problem with a graph", "§5.1.1")  # not for students (a heading)
+SECTION_GRAPH = see("ch01_computational_graph", "Evaluating a graph in code", "§5.1.2")  # not for students (a heading)
+SECTION_LOCAL = see("ch01_computational_graph", "6. Local derivatives of common nodes", "§5.1.3, §5.5.2")  # not for students (a heading)
 CASES = 6
 SHOPPING_KEYS = ["apple_price", "orange_price", "all_price", "price"]
 OP_NAMES = {"add": 2, "mul": 2, "square": 1, "exp": 1, "reciprocal": 1, "negate": 1}
@@ -45,17 +137,19 @@ def _type_name(value) -> str:
 
 def _expect_dict(got, keys: list[str], what: str, section: str, returns: str,
                  function: str | None = None) -> None:
-    """got is a dict holding every key (a calling convention: no value is needed)."""
+    """got is a dict holding every key (a calling convention: no value is needed); returns:
+    the key of the words for what the function returns."""
     function = function or what
     if not isinstance(got, Mapping):
-        cause = ("a function without `return` gives None: end with `return` and the dict"
-                 if got is None else f"{function} must return one dict, {returns}")
-        raise fail(f"✗ {what} should return a dict with keys {keys}, but returned "
-                   f"{_type_name(got)}.", "wrong_type", cause=cause, section=section)
+        cause = (say("ch01.not_a_dict.none") if got is None
+                 else say("ch01.not_a_dict.cause", function=function, returns=say(returns)))
+        raise fail(say("ch01.not_a_dict", what=what, keys=keys, type=_type_name(got)),
+                   "wrong_type", cause=cause, section=section)
     missing = [k for k in keys if k not in got]
     if missing:
-        raise fail(f"✗ {what} returned a dict without the key(s) {missing}.", "missing_keys",
-                   cause=f"{function} must return {returns}", section=section)
+        raise fail(say("ch01.missing_keys", what=what, missing=missing), "missing_keys",
+                   cause=say("ch01.missing_keys.cause", function=function, returns=say(returns)),
+                   section=section)
 
 
 def _unchanged(before: dict, after: dict) -> bool:
@@ -73,13 +167,10 @@ def apple_orange_forward(apple_orange_forward, seed: int | None = None) -> None:
         before = [np.copy(a) for a in args]
         values = call(apple_orange_forward, *args, what="apple_orange_forward")
         _expect_dict(values, SHOPPING_KEYS, "apple_orange_forward", SECTION_FORWARD,
-                     "the value on every edge of the graph: apple_price, orange_price, "
-                     "all_price and price")
+                     "ch01.shopping_returns")
         if any(not np.array_equal(a, b) for a, b in zip(args, before)):
-            raise fail("✗ apple_orange_forward changed the arrays it was given.",
-                       "input_mutated", cause="an in-place operation (apple *= apple_num, "
-                       "x[...] = ...) changes the caller's array; compute new values instead",
-                       section=SECTION_FORWARD)
+            raise fail(say("ch01.forward_mutated"), "input_mutated",
+                       cause=say("ch01.forward_mutated.cause"), section=SECTION_FORWARD)
 
 
 def random_graph(rng: np.random.Generator, inputs: list[str], n_nodes: int) -> list:
@@ -112,26 +203,19 @@ def evaluate_graph(evaluate_graph, seed: int | None = None) -> None:
         graph_before = [(n, op, list(a)) for n, op, a in graph]
         got = call(evaluate_graph, graph, inputs, what="evaluate_graph")
         if not _unchanged(inputs_before, inputs):
-            raise fail("✗ evaluate_graph changed the caller's `inputs` dict (in-place "
-                       "mutation).", "input_mutated",
-                       cause="writing the nodes' values into `inputs` changes the caller's "
-                             "dict. Start from a copy: `values = dict(inputs)`",
-                       section=SECTION_GRAPH)
+            raise fail(say("ch01.inputs_mutated"), "input_mutated",
+                       cause=say("ch01.inputs_mutated.cause"), section=SECTION_GRAPH)
         if [(n, op, list(a)) for n, op, a in graph] != graph_before:
-            raise fail("✗ evaluate_graph changed the graph it was given.", "graph_mutated",
-                       cause="read the nodes of the graph; do not change the list or its nodes",
-                       section=SECTION_GRAPH)
+            raise fail(say("ch01.graph_mutated"), "graph_mutated",
+                       cause=say("ch01.graph_mutated.cause"), section=SECTION_GRAPH)
         described = ", ".join(f"{n} = {op}({', '.join(a)})" for n, op, a in graph)
-        _expect_dict(got, names + [n for n, _, _ in graph],
-                     f"evaluate_graph (graph: {described})", SECTION_GRAPH,
-                     "a new dict holding the inputs and the value of every node",
-                     function="evaluate_graph")
+        what = say("ch01.graph_call", graph=described)
+        _expect_dict(got, names + [n for n, _, _ in graph], what, SECTION_GRAPH,
+                     "ch01.graph_returns", function="evaluate_graph")
         for name in names:
             if not np.array_equal(np.asarray(got[name]), inputs_before[name]):
-                raise fail(f"✗ evaluate_graph (graph: {described}) returned input {name!r} "
-                           f"changed.", "input_changed",
-                           cause="the returned dict holds the inputs as they were given, plus "
-                                 "the value of every node", section=SECTION_GRAPH)
+                raise fail(say("ch01.input_changed", what=what, name=name), "input_changed",
+                           cause=say("ch01.input_changed.cause"), section=SECTION_GRAPH)
 
 
 def _node_forward(OPS, key: str):
@@ -152,39 +236,35 @@ def local_derivatives(d_square, d_exp, d_reciprocal, d_negate, OPS=None,
     for case in (*range(1, CASES), 0):      # arrays first: they show the most in a message
         shape = tuple(int(n) for n in rng.integers(1, 5, size=case % 3 + 1))
         x = np.asarray(_operand(rng, case, shape), dtype=float)
-        where = f"x = {float(x):.4g}" if case == 0 else f"x of shape {shape}"
+        where = f"x = {float(x):.4g}" if case == 0 else say("ch01.x_of_shape", shape=shape)
         for name, key in LOCAL_NODES:
             given = x.copy() if case else np.float64(x)
             got = call(functions[name], given, what=f"{name}(x)")
             if not np.array_equal(given, x):
-                raise fail(f"✗ {name}({where}) changed x, the array it was given.",
-                           "input_mutated", cause="an in-place operation (x *= 2, x[...] = ...) "
-                           "changes the caller's array; compute a new array instead",
-                           section=SECTION_LOCAL)
+                raise fail(say("ch01.x_mutated", name=name, where=where), "input_mutated",
+                           cause=say("ch01.x_mutated.cause"), section=SECTION_LOCAL)
             values = numbers(got)
             if values is None:
-                raise fail(f"✗ {name}({where}) should return a number or an array, but "
-                           f"returned {_type_name(got)}.",
+                raise fail(say("ch01.not_a_number", name=name, where=where,
+                               type=_type_name(got)),
                            "returned_none" if got is None else "wrong_type",
-                           cause="a function without `return` gives None" if got is None
-                           else "return the derivative itself, a number or an array",
+                           cause=say("ch01.not_a_number.none") if got is None
+                           else say("ch01.not_a_number.cause"),
                            section=SECTION_LOCAL)
             try:
                 values = np.broadcast_to(values, x.shape)
             except ValueError:
-                raise fail(f"✗ {name}({where}) returned shape {values.shape}, not x's "
-                           f"shape {x.shape}.", "wrong_shape",
-                           cause="a local derivative is taken element by element: it has the "
-                                 "shape of x", section=SECTION_LOCAL) from None
+                raise fail(say("ch01.local_shape", name=name, where=where, shape=values.shape,
+                               x_shape=x.shape), "wrong_shape",
+                           cause=say("ch01.local_shape.cause"), section=SECTION_LOCAL) from None
             if not np.all(np.isfinite(values)):
-                raise fail(f"✗ {name}({where}) contains NaN or inf.", "not_finite",
-                           cause="every x here is between 0.5 and 2 in size, where each "
-                                 "local derivative is an ordinary number", section=SECTION_LOCAL)
+                raise fail(say("ch01.local_not_finite", name=name, where=where), "not_finite",
+                           cause=say("ch01.local_not_finite.cause"), section=SECTION_LOCAL)
             forward = _node_forward(OPS, key)
             if forward is None:
                 continue
             numeric = elementwise_derivative(forward, x)
             if np.all(np.isfinite(numeric)):
                 gradcheck.assert_gradient_close(
-                    f"{name}({where}) against the numerical derivative of OPS[{key!r}]",
+                    say("ch01.local_vs_numerical", name=name, where=where, key=key),
                     np.array(values), numeric, section=SECTION_LOCAL)

@@ -19,18 +19,70 @@ from autograder.checks import behaviour, gradcheck
 from autograder.checks.diagnose import fail
 from autograder.checks.runtime import CheckFailed, call, method, rng_for
 from autograder.checks.sections import see
+from autograder.checks.words import catalogue, say
 
-SECTION_RELU = see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1")
-SECTION_DOUT = see("ch04_activation_layers", "6 · Common slips", "§5.5.1")
-SECTION_SIGMOID = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")
-SECTION_TANH = see("ch04_activation_layers", "10 · An extension: Tanh")
-SECTION_SOFTPLUS = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")
+WORDS = catalogue({
+    "ch04.book_relu_in_place": {
+        "en": "The book's Relu.backward changes dout in place; this lab's layers must not "
+              "(the caller, or another layer, may still need dout)",
+        "ko": "책의 Relu.backward는 dout을 제자리에서 바꾸지만, 이 실습의 계층은 그러면 안 됩니다 "
+              "(호출한 쪽이나 다른 계층이 아직 dout을 써야 할 수 있습니다)"},
+    "ch04.forward_did_not_save": {
+        "en": "backward reads something forward did not save. forward must store what "
+              "backward needs on the layer, e.g. {saved}; a local variable disappears when "
+              "forward returns",
+        "ko": "backward가 forward에서 저장하지 않은 값을 읽습니다. backward에 필요한 값은 forward에서 "
+              "계층에 저장하세요. 예: {saved}. 지역 변수는 forward가 반환되면 사라집니다"},
+    "ch04.sigmoid_overflow_forward": {
+        "en": "an overflow: np.exp of a large number is inf, and inf / inf is NaN (as in "
+              "exp(x) / (exp(x) + 1) at x = 1000). Use y = 1 / (1 + np.exp(−x)): there "
+              "exp(1000) = inf only makes y = 1 / inf = 0, the right value.",
+        "ko": "오버플로입니다. 큰 수의 np.exp는 inf이고 inf / inf는 NaN입니다 (x = 1000에서 "
+              "exp(x) / (exp(x) + 1)이 그렇습니다). y = 1 / (1 + np.exp(−x))를 쓰세요. 이 식에서는 "
+              "exp(1000) = inf가 되어도 y = 1 / inf = 0으로, 올바른 값이 나옵니다."},
+    "ch04.sigmoid_overflow_backward": {
+        "en": "an overflow in backward: at x = −1000, y = 0 and exp(−x) = inf, so "
+              "y²·exp(−x) is 0·inf = NaN. Use the simplified form dout·y·(1 − y) with the "
+              "output y stored by forward: it takes no exp at all.",
+        "ko": "backward에서 오버플로가 났습니다. x = −1000에서 y = 0, exp(−x) = inf이므로 "
+              "y²·exp(−x)는 0·inf = NaN입니다. forward가 저장한 출력 y로 간소화한 식 "
+              "dout·y·(1 − y)를 쓰세요. 이 식에는 exp가 전혀 없습니다."},
+    "ch04.tanh_overflow_forward": {
+        "en": "an overflow: (exp(x) − exp(−x)) / (exp(x) + exp(−x)) is inf / inf = NaN at "
+              "x = ±1000. Use np.tanh(x), which never overflows.",
+        "ko": "오버플로입니다. x = ±1000에서 (exp(x) − exp(−x)) / (exp(x) + exp(−x))는 "
+              "inf / inf = NaN입니다. 오버플로가 일어나지 않는 np.tanh(x)를 쓰세요."},
+    "ch04.tanh_overflow_backward": {
+        "en": "an overflow in backward: compute it from the output y stored by forward, "
+              "dx = dout·(1 − y²), which takes no exp at all.",
+        "ko": "backward에서 오버플로가 났습니다. forward가 저장한 출력 y로 계산하세요: "
+              "dx = dout·(1 − y²). 이 식에는 exp가 전혀 없습니다."},
+    "ch04.softplus_overflow_forward": {
+        "en": "an overflow: np.exp(1000) is inf, so np.log(1 + np.exp(x)) is inf at x = 1000, "
+              "where softplus is 1000. Use the forward the lab gives, np.logaddexp(0.0, x): the "
+              "exp inside it only sees numbers <= 0.",
+        "ko": "오버플로입니다. np.exp(1000)은 inf이므로 x = 1000에서 np.log(1 + np.exp(x))도 "
+              "inf입니다. 하지만 그곳의 softplus 값은 1000입니다. 실습에서 주는 forward인 "
+              "np.logaddexp(0.0, x)를 쓰세요. 그 안의 exp는 0 이하의 수만 받습니다."},
+    "ch04.softplus_overflow_backward": {
+        "en": "exp overflows for large x: at x = 1000, np.exp(x) is inf, and inf / inf is "
+              "NaN. Rewrite it so that it only exponentiates non-positive numbers (multiply "
+              "numerator and denominator by the same factor), or use your Sigmoid.",
+        "ko": "x가 크면 exp가 오버플로합니다. x = 1000에서 np.exp(x)는 inf이고 inf / inf는 "
+              "NaN입니다. 0 이하의 수에만 exp를 적용하도록 식을 고쳐 쓰세요 (분자와 분모에 같은 "
+              "인수를 곱하면 됩니다). 아니면 직접 만든 Sigmoid를 쓰세요."},
+})
+
+SECTION_RELU = see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1")  # not for students (a heading)
+SECTION_DOUT = see("ch04_activation_layers", "6 · Common slips", "§5.5.1")  # not for students (a heading)
+SECTION_SIGMOID = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")  # not for students (a heading)
+SECTION_TANH = see("ch04_activation_layers", "10 · An extension: Tanh")  # not for students (a heading)
+SECTION_SOFTPLUS = see("ch04_activation_layers", "7 · The sigmoid function and its computational graph", "§5.5.2")  # not for students (a heading)
 LARGE = 1000.0      # inputs of ±LARGE must give finite outputs and gradients
 
 # The first line for a Relu.backward that zeroes dout in place, as the book's does (§5.5.1:
 # `dout[self.mask] = 0; dx = dout`); the judge (autograder/judging/) says the same.
-BOOK_RELU = ("The book's Relu.backward changes dout in place; this lab's layers must not "
-             "(the caller, or another layer, may still need dout)")
+BOOK_RELU = "ch04.book_relu_in_place"
 
 
 def _shapes(rng: np.random.Generator, min_features: int = 1) -> list[tuple]:
@@ -64,12 +116,11 @@ def _runs(Layer, x: np.ndarray, dout: np.ndarray, what: str, saved: str) -> None
     try:
         call(method(layer, "backward", what), dout.copy(), what=f"{what}.backward")
     except CheckFailed as error:
-        if "AttributeError" not in str(error):
+        if not isinstance(error.__context__, AttributeError):   # what call() caught, in any language
             raise
-        raise fail(f"✗ {error}", "missing_attribute",
-                   cause=f"backward reads something forward did not save. forward must store "
-                         f"what backward needs on the layer, e.g. {saved}; a local variable "
-                         f"disappears when forward returns") from None
+        first_line = str(error).split("\n", 1)[0]   # "✗ … raised AttributeError: …"
+        raise fail(first_line, "missing_attribute",
+                   cause=say("ch04.forward_did_not_save", saved=saved)) from None
 
 
 def _layer(Layer, rng, what: str, saved: str, section: str, make_input,
@@ -95,24 +146,19 @@ def relu(Relu, seed: int | None = None) -> None:
     changes dout in place (the book's) is told so in the first line."""
     rng = rng_for("relu", seed)
     try:
-        _layer(Relu, rng, "Relu", "self.mask = (x <= 0)", SECTION_RELU,
+        _layer(Relu, rng, "Relu", "self.mask = (x <= 0)", SECTION_RELU,  # not for students (code)
                lambda shape: _relu_input(rng, shape), earlier=lambda x: -x)
     except CheckFailed as error:
         diagnosis = getattr(error, "diagnosis", None)
         if diagnosis is None or diagnosis.name != "dout_mutated":
             raise
-        raise fail(f"✗ {BOOK_RELU}.\n{str(error).splitlines()[0]}", "dout_mutated",
-                   cause=behaviour.DOUT_MUTATED, section=SECTION_DOUT) from None
+        raise fail(f"✗ {say(BOOK_RELU)}.\n{str(error).splitlines()[0]}", "dout_mutated",
+                   cause=diagnosis.words, section=SECTION_DOUT) from None   # behaviour's words
 
 
-SIGMOID_OVERFLOW = {
-    "forward": "an overflow: np.exp of a large number is inf, and inf / inf is NaN (as in "
-               "exp(x) / (exp(x) + 1) at x = 1000). Use y = 1 / (1 + np.exp(−x)): there "
-               "exp(1000) = inf only makes y = 1 / inf = 0, the right value.",
-    "backward": "an overflow in backward: at x = −1000, y = 0 and exp(−x) = inf, so "
-                "y²·exp(−x) is 0·inf = NaN. Use the simplified form dout·y·(1 − y) with the "
-                "output y stored by forward: it takes no exp at all.",
-}
+# The likely causes of an overflow at ±LARGE, by stage: keys (behaviour says them).
+SIGMOID_OVERFLOW = {"forward": "ch04.sigmoid_overflow_forward",
+                    "backward": "ch04.sigmoid_overflow_backward"}
 
 
 def sigmoid(Sigmoid, seed: int | None = None) -> None:
@@ -122,12 +168,8 @@ def sigmoid(Sigmoid, seed: int | None = None) -> None:
            large_causes=SIGMOID_OVERFLOW)
 
 
-TANH_OVERFLOW = {
-    "forward": "an overflow: (exp(x) − exp(−x)) / (exp(x) + exp(−x)) is inf / inf = NaN at "
-               "x = ±1000. Use np.tanh(x), which never overflows.",
-    "backward": "an overflow in backward: compute it from the output y stored by forward, "
-                "dx = dout·(1 − y²), which takes no exp at all.",
-}
+TANH_OVERFLOW = {"forward": "ch04.tanh_overflow_forward",
+                 "backward": "ch04.tanh_overflow_backward"}
 
 
 def tanh(Tanh, seed: int | None = None) -> None:
@@ -137,14 +179,8 @@ def tanh(Tanh, seed: int | None = None) -> None:
            large_causes=TANH_OVERFLOW)
 
 
-SOFTPLUS_OVERFLOW = {
-    "forward": "an overflow: np.exp(1000) is inf, so np.log(1 + np.exp(x)) is inf at x = 1000, "
-               "where softplus is 1000. Use the forward the lab gives, np.logaddexp(0.0, x): the "
-               "exp inside it only sees numbers <= 0.",
-    "backward": "exp overflows for large x: at x = 1000, np.exp(x) is inf, and inf / inf is "
-                "NaN. Rewrite it so that it only exponentiates non-positive numbers (multiply "
-                "numerator and denominator by the same factor), or use your Sigmoid.",
-}
+SOFTPLUS_OVERFLOW = {"forward": "ch04.softplus_overflow_forward",
+                     "backward": "ch04.softplus_overflow_backward"}
 
 
 def softplus(Softplus, seed: int | None = None) -> None:

@@ -39,21 +39,467 @@ import numpy as np
 from autograder.checks import gradcheck
 from autograder.checks.diagnose import Diagnosis, fail, numbers
 from autograder.checks.runtime import CheckFailed, expect_close, rng_for
-from autograder.checks.sections import see
+from autograder.checks.sections import Both, see
+from autograder.checks.words import catalogue, say
 from autograder.provided import mnist
 
-SECTION_NET = see("ch07_two_layer_net", "4 · `TwoLayerNet`: the layers in order", "§5.7.2")
-SECTION_SGD = see("ch07_two_layer_net", "1 · The whole picture of learning", "§4.4 (and the slip after the figure of lecture 7, section 4)")
-SECTION_TRAIN = see("ch07_two_layer_net", "7 · Training with backpropagation", "§5.7.4 and §4.5")
-SECTION_CHECK = see("ch07_two_layer_net", "9.3 Checking the layers one at a time", "§5.7.3")
+WORDS = catalogue({
+    # ---- the pasted layers and the calling code
+    "ch07.paste_layer": {
+        "en": "Paste your {owner} from lab {lab} into the first answer cell (your layers from "
+              "labs 4-6), and run that cell",
+        "ko": "실습 {lab}에서 만든 {owner} 코드를 첫 번째 답안 셀(실습 4~6에서 만든 계층을 넣는 "
+              "셀)에 붙여 넣고, 그 셀을 실행하세요"},
+    "ch07.not_written": {
+        "en": "✗ {what} is not written yet (it raises NotImplementedError).",
+        "ko": "✗ {what}: 아직 작성되지 않았습니다(NotImplementedError를 일으킵니다)."},
+    "ch07.write_here": {
+        "en": "write your code where it says YOUR CODE HERE and delete the raise line",
+        "ko": "YOUR CODE HERE라고 적힌 곳에 코드를 작성하고 raise 줄을 지우세요"},
+    "ch07.calls_not_written": {
+        "en": "✗ {what} calls {origin}, which is not written yet (it raises "
+              "NotImplementedError).",
+        "ko": "✗ {what}에서 호출하는 {origin}: 아직 작성되지 않았습니다(NotImplementedError를 "
+              "일으킵니다)."},
+    "ch07.write_first": {"en": "write {origin} first", "ko": "{origin}부터 먼저 작성하세요"},
+    "ch07.raised": {
+        "en": "✗ {what} raised {kind}: {exc}",
+        "ko": "✗ {what}에서 {kind} 예외가 발생했습니다: {exc}"},
+    "ch07.not_defined": {
+        "en": "✗ `{name}` is not defined: it is not written yet in this notebook.",
+        "ko": "✗ `{name}` 정의가 없습니다. 이 노트북에서 아직 작성하지 않았습니다."},
+    "ch07.pasted_layer_wrong": {
+        "en": "not your gradient but the {layer} you pasted in the first answer cell (from lab "
+              "{lab}): {head}{detail} Fix it there and run the notebook again",
+        "ko": "문제는 여러분의 기울기가 아니라 첫 번째 답안 셀에 붙여 넣은 {layer} 계층입니다"
+              "(실습 {lab}에서 가져온 것): {head}{detail} 그 셀에서 고친 뒤 노트북을 다시 "
+              "실행하세요"},
+    # ---- the recorded backward pass and the names
+    "ch07.no_forward": {
+        "en": "gradient did not run the forward pass first. Start with self.loss(x, t): forward "
+              "stores in each layer what its backward needs (the input of each Affine layer, "
+              "the ReLU mask, the softmax output); without it, backward uses whatever an "
+              "earlier call left behind (or None)",
+        "ko": "gradient 메서드가 순전파를 먼저 하지 않았습니다. self.loss(x, t)로 시작하세요. "
+              "순전파는 각 계층의 backward에 필요한 값(각 Affine 계층의 입력, ReLU의 마스크, "
+              "소프트맥스의 출력)을 그 계층에 저장합니다. 순전파를 하지 않으면 backward는 "
+              "이전 호출이 남겨 둔 값(또는 None)을 쓰게 됩니다"},
+    "ch07.no_last_layer_backward": {
+        "en": "gradient never called self.lastLayer.backward. The backward pass starts at the "
+              "loss: dout = self.lastLayer.backward(1) gives ∂L/∂(scores) = (y − t)/N, and that "
+              "dout goes into the last Affine layer (not dout = 1 itself)",
+        "ko": "gradient 메서드가 self.lastLayer.backward를 한 번도 호출하지 않았습니다. 역전파는 "
+              "손실에서 시작합니다. dout = self.lastLayer.backward(1)이 ∂L/∂(scores) = "
+              "(y − t)/N을 주고, 그 dout이 마지막 Affine 계층으로 들어갑니다(dout = 1 자체가 "
+              "들어가는 것이 아닙니다)"},
+    "ch07.layers_in_forward_order": {
+        "en": "the layers were back-propagated in forward order ({names}). Backward goes the "
+              "other way: {expected}, e.g. for layer in reversed(list(self.layers.values()))",
+        "ko": "계층을 순전파 순서대로 역전파했습니다({names}). 역전파는 반대 방향으로 "
+              "진행합니다: {expected}. 예: for layer in reversed(list(self.layers.values()))"},
+    "ch07.layer_skipped": {
+        "en": "the backward pass skipped {missing}: dout must pass through every layer, in "
+              "reverse order ({expected})",
+        "ko": "역전파에서 {missing} 계층을 건너뛰었습니다. dout은 모든 계층을 역순으로 "
+              "거쳐야 합니다({expected})"},
+    "ch07.dout_not_one": {
+        "en": "self.lastLayer.backward received dout = {value}{looks}. The backward pass starts "
+              "with dout = 1, because ∂L/∂L = 1; the loss itself is not a gradient",
+        "ko": "self.lastLayer.backward가 받은 값: dout = {value}{looks}. ∂L/∂L = 1이므로 "
+              "역전파는 dout = 1로 시작합니다. 손실 자체는 기울기가 아닙니다"},
+    "ch07.dout_is_the_loss": {"en": " (the value of the loss)", "ko": " (손실의 값)"},
+    "ch07.backward_not_from_last_layer": {
+        "en": "the backward pass must start at the last layer (self.lastLayer) and then go "
+              "through self.layers in reverse order",
+        "ko": "역전파는 마지막 계층(self.lastLayer)에서 시작해서 self.layers를 역순으로 "
+              "거쳐야 합니다"},
+    "ch07.backward_order": {
+        "en": "backward ran through the layers as {order}; it must run {expected} (the reverse "
+              "of forward), each layer once",
+        "ko": "역전파가 계층을 {order} 순서로 거쳤습니다. 순전파의 역순인 {expected} 순서로, "
+              "각 계층을 한 번씩 거쳐야 합니다"},
+    "ch07.wrong_name": {
+        "en": "there is no attribute `{wrong}`: the name is `{right}`{book}. Python names are "
+              "case-sensitive",
+        "ko": "`{wrong}`(이)라는 속성은 없습니다. 올바른 이름은 `{right}`입니다{book}. 파이썬의 "
+              "이름은 대소문자를 구별합니다"},
+    "ch07.book_names": {
+        "en": " (this lab uses the book's names: the loss layer is self.lastLayer)",
+        "ko": " (이 실습은 책의 이름을 그대로 씁니다: 손실 계층은 self.lastLayer입니다)"},
+    "ch07.missing_key": {
+        "en": "gradient must return a dict with the keys of params, 'W1', 'b1', 'W2', 'b2' "
+              "(Python's strings are case-sensitive: 'w1' is another key)",
+        "ko": "gradient 메서드는 params와 같은 키 'W1', 'b1', 'W2', 'b2'를 가진 딕셔너리를 "
+              "반환해야 합니다(파이썬 문자열은 대소문자를 구별합니다: 'w1'은 다른 키입니다)"},
+    # ---- gradient
+    "ch07.params_not_arrays": {
+        "en": "✗ TwoLayerNet.params should hold W1 (input, hidden), b1 (hidden,), W2 (hidden, "
+              "output) and b2 (output,) as numpy arrays, as the given __init__ makes them.",
+        "ko": "✗ TwoLayerNet.params에는 주어진 __init__이 만드는 대로 W1 (입력, 은닉), "
+              "b1 (은닉,), W2 (은닉, 출력), b2 (출력,)가 넘파이 배열로 들어 있어야 합니다."},
+    "ch07.restore_net": {"en": "restore the given code of TwoLayerNet",
+                         "ko": "TwoLayerNet의 주어진 코드를 원래대로 되돌리세요"},
+    "ch07.relative_errors": {
+        "en": "relative error of each parameter: {errors} (a correct gradient: below 1e-4, "
+              "about 1e-6 with the book's loss)",
+        "ko": "매개변수별 상대 오차: {errors} (올바른 기울기라면 1e-4 미만이고, 책의 손실로는 "
+              "약 1e-6입니다)"},
+    "ch07.gradient_changed_params": {
+        "en": "✗ {net}.gradient changed self.params['{key}'].",
+        "ko": "✗ {net}.gradient 메서드가 self.params['{key}']의 값을 바꾸었습니다."},
+    "ch07.gradient_only_computes": {
+        "en": "gradient only computes the gradients; the update is the job of sgd_step (part 2)",
+        "ko": "gradient 메서드는 기울기를 계산하기만 합니다. 매개변수 갱신은 sgd_step(문제 2)이 "
+              "할 일입니다"},
+    # ---- sgd_step
+    "ch07.rebound": {
+        "en": "{who} put a NEW array into params['{key}'] instead of changing the array that is "
+              "there. The network's Affine layers hold the arrays of params (Affine("
+              "self.params['W1'], self.params['b1'])), so they never see a new array and the "
+              "network does not learn. `params[key] = params[key] - lr * grads[key]` makes a new "
+              "array; `params[key] -= lr * grads[key]` changes the array in place",
+        "ko": "{who}에서 params['{key}']에 있던 배열을 바꾸지 않고 새 배열을 넣었습니다. 신경망의 "
+              "Affine 계층은 params의 배열 자체를 가지고 있으므로(Affine(self.params['W1'], "
+              "self.params['b1'])) 새 배열을 보지 못하고, 신경망은 학습하지 않습니다. "
+              "`params[key] = params[key] - lr * grads[key]`는 새 배열을 만들고, "
+              "`params[key] -= lr * grads[key]`는 배열을 제자리에서 바꿉니다"},
+    "ch07.the_update": {"en": "the update", "ko": "train의 갱신 코드"},
+    "ch07.returned_not_updated": {
+        "en": "the caller ignores what sgd_step returns: sgd_step(network.params, grads, lr) "
+              "must change the arrays of params themselves, params[key] -= lr * grads[key]",
+        "ko": "호출하는 쪽은 sgd_step의 반환값을 쓰지 않습니다. sgd_step(network.params, grads, "
+              "lr)은 params의 배열 자체를 바꿔야 합니다: params[key] -= lr * grads[key]"},
+    "ch07.returned_a_dict": {
+        "en": "✗ sgd_step returned {kind} with keys {keys}, but the arrays of params did not "
+              "change.",
+        "ko": "✗ sgd_step의 반환값: {kind} (키 {keys}). 그런데 params의 배열은 바뀌지 "
+              "않았습니다."},
+    "ch07.params_rebound": {
+        "en": "✗ after sgd_step, params['{key}'] is a new array; the array it held before (the "
+              "one a layer holds) {old}.",
+        "ko": "✗ sgd_step을 실행한 뒤 params['{key}']에 새 배열이 들어 있습니다. 전에 들어 있던 "
+              "배열(계층이 가지고 있는 배열)은 {old}."},
+    "ch07.old_array_unchanged": {"en": "is unchanged", "ko": "바뀌지 않았습니다"},
+    "ch07.old_array_changed": {"en": "changed too", "ko": "함께 바뀌었습니다"},
+    "ch07.not_updated": {
+        "en": "✗ sgd_step did not change params['{key}'] (lr = {lr:.4g}).",
+        "ko": "✗ sgd_step이 params['{key}']의 값을 바꾸지 않았습니다(lr = {lr:.4g})."},
+    "ch07.update_every_parameter": {
+        "en": "params['{key}'] did not change: update every parameter, the biases b1, b2 as "
+              "well as the weights W1, W2 (loop over all the keys)",
+        "ko": "params['{key}']의 값이 바뀌지 않았습니다. 가중치 W1, W2뿐 아니라 편향 b1, b2까지 "
+              "모든 매개변수를 갱신하세요(모든 키에 대해 반복하세요)"},
+    # ---- train (probe)
+    "ch07.return_history": {
+        "en": "train should return the list of the losses, one per iteration: did you forget "
+              "`return loss_history`?",
+        "ko": "train은 반복마다 하나씩 기록한 손실의 리스트를 반환해야 합니다. "
+              "`return loss_history`를 빠뜨리지 않았나요?"},
+    "ch07.one_loss_per_iteration": {
+        "en": "append the loss once per iteration, network.loss(x_batch, t_batch)",
+        "ko": "반복마다 손실 network.loss(x_batch, t_batch)를 한 번씩 리스트에 추가하세요"},
+    "ch07.one_gradient": {
+        "en": "each iteration computes the gradient of ONE mini-batch, grads = "
+              "network.gradient(x_batch, t_batch), then updates the parameters",
+        "ko": "반복마다 미니배치 하나의 기울기를 구하고(grads = network.gradient(x_batch, "
+              "t_batch)), 그다음 매개변수를 갱신합니다"},
+    "ch07.mini_batch": {
+        "en": "each iteration uses a random mini-batch (미니배치) of batch_size samples: "
+              "batch_mask = rng.choice(train_size, batch_size), x_batch = x_train[batch_mask]",
+        "ko": "반복마다 샘플 batch_size개로 이루어진 무작위 미니배치를 씁니다: batch_mask = "
+              "rng.choice(train_size, batch_size), x_batch = x_train[batch_mask]"},
+    "ch07.same_indices": {
+        "en": "x_batch and t_batch must come from the SAME indices: draw batch_mask once per "
+              "iteration and use it for both, x_train[batch_mask] and t_train[batch_mask]. "
+              "Otherwise every image gets another image's label and the network cannot learn",
+        "ko": "x_batch와 t_batch는 같은 인덱스로 골라야 합니다. 반복마다 batch_mask를 한 번만 "
+              "뽑아 x_train[batch_mask]와 t_train[batch_mask] 양쪽에 쓰세요. 그러지 않으면 "
+              "이미지마다 다른 이미지의 레이블이 붙어서 신경망이 학습할 수 없습니다"},
+    "ch07.new_batch": {
+        "en": "draw a new random mini-batch in each iteration (inside the loop), "
+              "rng.choice(train_size, batch_size)",
+        "ko": "반복마다(반복문 안에서) 새 무작위 미니배치를 뽑으세요: rng.choice(train_size, "
+              "batch_size)"},
+    "ch07.update_added": {
+        "en": "the updates added the gradient: gradient descent moves AGAINST it (a minus sign "
+              "in sgd_step)",
+        "ko": "갱신에서 기울기를 더했습니다. 경사 하강법은 기울기의 반대 방향으로 움직입니다"
+              "(sgd_step의 빼기 부호)"},
+    "ch07.never_updated": {
+        "en": "network.params['{key}'] never changed: after the gradient, each iteration "
+              "updates every parameter, sgd_step(network.params, grads, lr)",
+        "ko": "network.params['{key}']의 값이 한 번도 바뀌지 않았습니다. 반복마다 기울기를 구한 "
+              "뒤 모든 매개변수를 갱신하세요: sgd_step(network.params, grads, lr)"},
+    "ch07.params_as_gradient": {
+        "en": "each step subtracted lr times the parameter itself instead of lr times its "
+              "gradient",
+        "ko": "매 단계에서 lr × 기울기가 아니라 lr × 매개변수 자체를 뺐습니다"},
+    "ch07.lr_ignored": {
+        "en": "the learning rate was not used: pass lr on to sgd_step",
+        "ko": "학습률을 쓰지 않았습니다. lr을 sgd_step에 넘기세요"},
+    "ch07.train_returned_none": {"en": "✗ train returned None.",
+                                 "ko": "✗ train이 None을 반환했습니다."},
+    "ch07.train_not_numbers": {
+        "en": "✗ train should return a list of numbers (the loss of each iteration), but "
+              "returned {kind}.",
+        "ko": "✗ train은 숫자의 리스트(반복마다의 손실)를 반환해야 하는데, 반환한 것은 "
+              "{kind}입니다."},
+    "ch07.train_wrong_length": {
+        "en": "✗ train returned {count} losses for iters = {iters}.",
+        "ko": "✗ iters = {iters}인데 train이 손실을 {count}개 반환했습니다."},
+    "ch07.gradient_calls": {
+        "en": "✗ train called network.gradient {calls} times for iters = {iters}.",
+        "ko": "✗ iters = {iters}인데 train이 network.gradient를 {calls}번 호출했습니다."},
+    "ch07.whole_training_set": {
+        "en": "✗ network.gradient got all {n} training samples, but batch_size = {batch}.",
+        "ko": "✗ network.gradient가 훈련 샘플 {n}개를 모두 받았지만, batch_size = "
+              "{batch}입니다."},
+    "ch07.wrong_batch_size": {
+        "en": "✗ network.gradient got a batch of {size} samples, but batch_size = {batch}.",
+        "ko": "✗ network.gradient가 받은 배치의 샘플은 {size}개이지만, batch_size = "
+              "{batch}입니다."},
+    "ch07.draw_batch_size": {
+        "en": "draw batch_size indices per iteration, rng.choice(train_size, batch_size)",
+        "ko": "반복마다 인덱스를 batch_size개 뽑으세요: rng.choice(train_size, batch_size)"},
+    "ch07.not_rows": {
+        "en": "✗ the x_batch given to network.gradient is not made of rows of x_train.",
+        "ko": "✗ network.gradient에 넘긴 x_batch가 x_train의 행들로 이루어져 있지 않습니다."},
+    "ch07.rows_by_mask": {
+        "en": "x_batch = x_train[batch_mask], with batch_mask an array of row indices",
+        "ko": "x_batch = x_train[batch_mask]로 고르세요. 여기서 batch_mask는 행 인덱스의 "
+              "배열입니다"},
+    "ch07.labels_mismatched": {
+        "en": "✗ t_batch does not hold the labels of the samples in x_batch.",
+        "ko": "✗ t_batch에 x_batch에 든 샘플의 레이블이 들어 있지 않습니다."},
+    "ch07.same_batch": {
+        "en": "✗ train used the same mini-batch in every iteration.",
+        "ko": "✗ train이 모든 반복에서 같은 미니배치를 썼습니다."},
+    "ch07.train_rebound": {
+        "en": "✗ after train, network.params['{key}'] is a new array: the network's layers "
+              "still hold the old one, which never changed.",
+        "ko": "✗ train을 실행한 뒤 network.params['{key}']에 새 배열이 들어 있습니다. 신경망의 "
+              "계층은 한 번도 바뀌지 않은 옛 배열을 여전히 가지고 있습니다."},
+    "ch07.params_after_train": {
+        "en": "network.params['{key}'] after train ({count} updates, lr = {lr:.3g}) on a "
+              "stand-in network with its own gradients",
+        "ko": "자체 기울기를 돌려주는 검사용 대역 신경망으로 train을 실행한 뒤의 "
+              "network.params['{key}'] (갱신 {count}번, lr = {lr:.3g})"},
+    "ch07.wrong_loss": {
+        "en": "✗ the loss train recorded in iteration {i} ({value:.6g}) is not the loss of that "
+              "iteration's mini-batch (before the update {before:.6g}, after it {after:.6g}).",
+        "ko": "✗ train이 반복 {i}에서 기록한 손실({value:.6g})은 그 반복에서 쓴 미니배치의 "
+              "손실이 아닙니다(갱신 전 {before:.6g}, 갱신 후 {after:.6g})."},
+    "ch07.record_batch_loss": {
+        "en": "append the loss of the mini-batch, network.loss(x_batch, t_batch), once per "
+              "iteration (the book records it after the update)",
+        "ko": "반복마다 한 번, 미니배치의 손실 network.loss(x_batch, t_batch)를 리스트에 "
+              "추가하세요(책은 갱신한 뒤에 기록합니다)"},
+    "ch07.train_changed_data": {
+        "en": "✗ train changed x_train or t_train.",
+        "ko": "✗ train이 x_train이나 t_train을 바꾸었습니다."},
+    "ch07.leave_data": {
+        "en": "select a mini-batch with x_train[batch_mask] (a copy) and leave the training "
+              "data as it is",
+        "ko": "미니배치는 x_train[batch_mask](복사본)로 고르고, 훈련 데이터는 그대로 두세요"},
+    "ch07.not_reproducible": {
+        "en": "✗ train must draw its mini-batches with the generator rng it is given: the "
+              "book's loop draws with np.random.choice, this lab's train takes rng (two runs "
+              "with generators of the same seed drew different mini-batches).",
+        "ko": "✗ train은 인자로 받은 생성기 rng로 미니배치를 뽑아야 합니다. 책의 반복문은 "
+              "np.random.choice로 뽑지만, 이 실습의 train은 rng를 받습니다(시드가 같은 생성기로 "
+              "두 번 실행했더니 서로 다른 미니배치를 뽑았습니다)."},
+    "ch07.use_given_rng": {
+        "en": "draw the batches with the rng given to train, rng.choice(train_size, "
+              "batch_size), not np.random.choice: then a run can be repeated exactly",
+        "ko": "배치는 np.random.choice가 아니라 train에 주어진 rng로 뽑으세요: "
+              "rng.choice(train_size, batch_size). 그래야 실행 결과를 똑같이 재현할 수 있습니다"},
+    "ch07.not_random": {
+        "en": "✗ train drew the same mini-batches for generators of different seeds.",
+        "ko": "✗ 시드가 다른 생성기로 실행해도 train이 같은 미니배치를 뽑았습니다."},
+    "ch07.draw_at_random": {
+        "en": "the batches must be random: draw them with the rng given to train, "
+              "rng.choice(train_size, batch_size)",
+        "ko": "배치는 무작위로 뽑아야 합니다. train에 주어진 rng로 뽑으세요: "
+              "rng.choice(train_size, batch_size)"},
+    # ---- train (MNIST)
+    "ch07.nan_loss": {
+        "en": "the loss became NaN or inf during training: check the sign and size of the "
+              "update in sgd_step (params[key] -= lr * grads[key])",
+        "ko": "학습 도중 손실이 NaN이나 inf가 되었습니다. sgd_step에서 갱신의 부호와 크기를 "
+              "확인하세요(params[key] -= lr * grads[key])"},
+    "ch07.not_learning": {
+        "en": "the parameters changed, but not toward a smaller loss. Check that each iteration "
+              "computes grads = network.gradient(x_batch, t_batch) of a random mini-batch and "
+              "then calls sgd_step(network.params, grads, lr)",
+        "ko": "매개변수는 바뀌었지만 손실이 작아지는 쪽으로 바뀌지 않았습니다. 반복마다 무작위 "
+              "미니배치로 grads = network.gradient(x_batch, t_batch)를 구한 다음 "
+              "sgd_step(network.params, grads, lr)을 호출하는지 확인하세요"},
+    "ch07.gradient_not_right": {
+        "en": "TwoLayerNet.gradient is not right yet (part 1 says: {first})",
+        "ko": "TwoLayerNet.gradient가 아직 올바르지 않습니다(문제 1의 검사 결과: {first})"},
+    "ch07.and_likely_cause": {"en": "; likely cause: {words}",
+                              "ko": "; 가장 그럴듯한 원인: {words}"},
+    "ch07.mnist_setting": {
+        "en": "784-{hidden}-10 network, {iters} iterations of mini-batches of {batch}, "
+              "lr = {lr}, on the first {images:,} images of the bundled MNIST subset",
+        "ko": "784-{hidden}-10 신경망, 함께 배포되는 MNIST 부분집합의 앞쪽 훈련 이미지 "
+              "{images:,}장, 크기 {batch}인 미니배치로 {iters}번 반복, lr = {lr}"},
+    "ch07.while_training": {"en": "{head} (training a {setting})",
+                            "ko": "{head} (학습 설정: {setting})"},
+    "ch07.train_not_a_list": {
+        "en": "✗ train should return the list of the losses, one number per iteration.",
+        "ko": "✗ train은 반복마다 숫자 하나씩, 손실의 리스트를 반환해야 합니다."},
+    "ch07.accuracy_too_low": {
+        "en": "✗ after training a {setting}, the test accuracy is {accuracy:.3f}; at least "
+              "{threshold} passes (a correct network reaches about 0.84; guessing one digit of "
+              "10 gives 0.10).\n  the loss of the first 10 iterations: {first:.4g} on average, "
+              "of the last 10: {last:.4g}",
+        "ko": "✗ 학습({setting})을 마친 뒤의 시험 정확도는 {accuracy:.3f}입니다. {threshold} "
+              "이상이면 통과입니다(올바른 신경망은 약 0.84에 이르고, 숫자 10개 중 하나를 찍으면 "
+              "0.10입니다).\n  처음 10번 반복의 손실 평균: {first:.4g}, 마지막 10번 반복의 "
+              "손실 평균: {last:.4g}"},
+    # ---- gradient_check
+    "ch07.pair": {
+        "en": "gradient_check returns the pair (error, agrees): error = relative_error(dx, "
+              "numerical), a number ≥ 0, and agrees = error < THRESHOLD, True or False",
+        "ko": "gradient_check는 (error, agrees) 쌍을 반환합니다. error = relative_error(dx, "
+              "numerical)는 0 이상인 숫자이고, agrees = error < THRESHOLD는 True 또는 "
+              "False입니다"},
+    "ch07.not_a_pair": {
+        "en": "✗ {what} returned {kind}{length}, not a pair (error, agrees).",
+        "ko": "✗ {what}의 반환값이 (error, agrees) 쌍이 아닙니다: {kind}{length}."},
+    "ch07.of_length": {"en": " of length {length}", "ko": " (길이 {length})"},
+    "ch07.error_not_a_number": {
+        "en": "✗ the error {what} returned is {kind}, not one number.",
+        "ko": "✗ {what}의 반환값 가운데 error가 숫자 하나가 아니라 {kind}입니다."},
+    "ch07.error_negative": {
+        "en": "✗ the error {what} returned is {value}: a relative error is a finite number ≥ 0.",
+        "ko": "✗ {what}의 반환값 가운데 error가 {value}입니다. 상대 오차는 0 이상인 유한한 "
+              "숫자입니다."},
+    "ch07.agrees_not_bool": {
+        "en": "✗ agrees, as {what} returned it, is {kind} ({agrees!r}), not True or False.",
+        "ko": "✗ {what}의 반환값 가운데 agrees가 True나 False가 아니라 {kind}입니다"
+              "({agrees!r})."},
+    "ch07.verdict_inconsistent": {
+        "en": "✗ {what} returned error = {value:.3g} with agrees = {agrees}.",
+        "ko": "✗ {what}의 반환값: error = {value:.3g}, agrees = {agrees}."},
+    "ch07.agrees_follows_error": {
+        "en": "agrees must follow from the error: True exactly when error < THRESHOLD (1e-4), "
+              "whatever the layer",
+        "ko": "agrees는 error에 따라 정해져야 합니다. 어떤 계층이든 error < THRESHOLD (1e-4)일 "
+              "때, 그리고 그때만 True입니다"},
+    "ch07.check_call": {
+        "en": "gradient_check(layer, x of shape {shape}{dout})",
+        "ko": "gradient_check(layer, 형상이 {shape}인 x{dout})"},
+    "ch07.changed_x": {
+        "en": "✗ {what} changed the caller's x.",
+        "ko": "✗ {what} 실행 후 호출한 쪽의 x가 바뀌었습니다."},
+    "ch07.work_on_a_copy": {
+        "en": "work on a copy, x = np.array(x, dtype=np.float64), and leave the caller's array "
+              "as it was",
+        "ko": "복사본(x = np.array(x, dtype=np.float64))으로 작업하고, 호출한 쪽의 배열은 그대로 "
+              "두세요"},
+    "ch07.changed_dout": {
+        "en": "✗ {what} changed the dout it was given.",
+        "ko": "✗ {what} 실행 후 인자로 받은 dout이 바뀌었습니다."},
+    "ch07.dout_read_only": {
+        "en": "dout is the caller's array: read it, do not write into it",
+        "ko": "dout은 호출한 쪽의 배열입니다. 읽기만 하고, 값을 써 넣지 마세요"},
+    # ---- weight_decay
+    "ch07.decay_base_first": {
+        "en": "TwoLayerNetWithDecay is built on your TwoLayerNet (part 1), which fails its own "
+              "check: fix it first, then run this cell again",
+        "ko": "TwoLayerNetWithDecay는 여러분의 TwoLayerNet(문제 1)을 바탕으로 하는데, "
+              "TwoLayerNet이 자신의 검사를 통과하지 못합니다. 그것을 먼저 고친 다음 이 셀을 "
+              "다시 실행하세요"},
+    "ch07.decay_not_consistent": {
+        "en": "your gradient is not the gradient of your own loss. Follow each parameter along "
+              "every path by which it reaches L (the Affine layer, the penalty) and multiply "
+              "the local derivatives along each path, as in {section}; where the paths of one "
+              "value meet, do what lecture 2, section 5 does",
+        "ko": "여러분의 기울기는 여러분 자신의 손실의 기울기가 아닙니다. 각 매개변수가 L에 "
+              "이르는 모든 경로(Affine 계층, 벌칙항)를 따라가며, {section}에서처럼 경로마다 "
+              "국소적 미분을 곱하세요. 한 값에서 나온 경로들이 다시 만나는 곳에서는 강의 2의 "
+              "5절에서 하는 대로 하세요"},
+    "ch07.penalty_missing": {
+        "en": "with λ > 0 the loss came out as with λ = 0: loss must add the penalty "
+              "½·λ·(‖W1‖² + ‖W2‖²) to the loss of part 1 (super().loss(x, t))",
+        "ko": "λ > 0인데 손실이 λ = 0일 때와 같게 나왔습니다. loss는 문제 1의 손실"
+              "(super().loss(x, t))에 벌칙항 ½·λ·(‖W1‖² + ‖W2‖²)을 더해야 합니다"},
+    "ch07.penalty_not_linear": {
+        "en": "the penalty must be λ times a quantity that does not depend on λ "
+              "(½·λ·(‖W1‖² + ‖W2‖²)): doubling λ must double it",
+        "ko": "벌칙항은 λ에 의존하지 않는 양에 λ를 곱한 것이어야 합니다(½·λ·(‖W1‖² + "
+              "‖W2‖²)). λ를 두 배로 하면 벌칙항도 두 배가 되어야 합니다"},
+    "ch07.book_multilayer": {
+        "en": "this lab's TwoLayerNetWithDecay is your TwoLayerNet, not the book's "
+              "MultiLayerNet: it has two weight matrices, W1 and W2, no self.hidden_layer_num, "
+              "and its loss layer is self.lastLayer (the book's MultiLayerNet calls it "
+              "self.last_layer). Reuse part 1 through super().loss(x, t) and "
+              "super().gradient(x, t)",
+        "ko": "이 실습의 TwoLayerNetWithDecay는 책의 MultiLayerNet이 아니라 여러분의 "
+              "TwoLayerNet을 바탕으로 합니다. 가중치 행렬은 W1과 W2 두 개이고, "
+              "self.hidden_layer_num은 없으며, 손실 계층은 self.lastLayer입니다(책의 "
+              "MultiLayerNet에서는 self.last_layer라고 부릅니다). 문제 1의 코드는 "
+              "super().loss(x, t)와 super().gradient(x, t)로 재사용하세요"},
+    "ch07.book_multilayer_head": {
+        "en": "This lab's TwoLayerNetWithDecay is your TwoLayerNet, not the book's MultiLayerNet",
+        "ko": "이 실습의 TwoLayerNetWithDecay는 책의 MultiLayerNet이 아니라 여러분의 "
+              "TwoLayerNet입니다"},
+    "ch07.data_loss_changed": {
+        "en": "with λ = 0 the loss must be the loss of part 1, super().loss(x, t), exactly: the "
+              "penalty is the only thing TwoLayerNetWithDecay adds",
+        "ko": "λ = 0이면 손실은 문제 1의 손실 super().loss(x, t)와 정확히 같아야 합니다. "
+              "TwoLayerNetWithDecay가 더하는 것은 벌칙항뿐입니다"},
+    "ch07.decay_params": {
+        "en": "✗ TwoLayerNetWithDecay.params should hold W1, b1, W2 and b2 as TwoLayerNet "
+              "makes them.",
+        "ko": "✗ TwoLayerNetWithDecay.params에는 TwoLayerNet이 만드는 대로 W1, b1, W2, b2가 "
+              "들어 있어야 합니다."},
+    "ch07.keep_init": {
+        "en": "keep the given __init__, which calls TwoLayerNet's",
+        "ko": "TwoLayerNet의 __init__을 호출하는, 주어진 __init__을 그대로 두세요"},
+    "ch07.loss_not_a_number": {
+        "en": "✗ {what} should return one finite number (the total loss), but returned "
+              "{value!r}.",
+        "ko": "✗ {what}의 반환값은 유한한 숫자 하나(전체 손실)여야 하는데, 반환한 것은 "
+              "{value!r}입니다."},
+    "ch07.return_total_loss": {
+        "en": "return the loss of part 1 plus the penalty, one number",
+        "ko": "문제 1의 손실에 벌칙항을 더한 숫자 하나를 반환하세요"},
+    "ch07.decay_loss_call": {
+        "en": "TwoLayerNetWithDecay.loss(x, t) with λ = {lam:.3g}",
+        "ko": "λ = {lam:.3g}일 때의 TwoLayerNetWithDecay.loss(x, t)"},
+    "ch07.zero_lambda_differs": {
+        "en": "✗ with λ = 0, TwoLayerNetWithDecay.loss gives {at_zero:.6g}, but your "
+              "TwoLayerNet.loss gives {data:.6g} on the same network.",
+        "ko": "✗ 같은 신경망에서 λ = 0일 때 TwoLayerNetWithDecay.loss는 {at_zero:.6g}인데, "
+              "여러분의 TwoLayerNet.loss는 {data:.6g}입니다."},
+    "ch07.same_as_zero_lambda": {
+        "en": "✗ {what} gives {total:.6g}, the same as with λ = 0.",
+        "ko": "✗ {what}의 값이 λ = 0일 때와 같은 {total:.6g}입니다."},
+    "ch07.penalty_values": {
+        "en": "✗ the penalty (your loss minus the loss of part 1) is {penalty:.6g} with "
+              "λ = {lam:.3g} and {doubled:.6g} with λ = {lam2:.3g}.",
+        "ko": "✗ 벌칙항(여러분의 손실에서 문제 1의 손실을 뺀 값)이 λ = {lam:.3g}일 때 "
+              "{penalty:.6g}, λ = {lam2:.3g}일 때 {doubled:.6g}입니다."},
+})
+
+SECTION_NET = see("ch07_two_layer_net", "4 · `TwoLayerNet`: the layers in order", "§5.7.2")  # not for students (a heading)
+# the update rule (section 1), and the slip after the figure of section 4: an update that
+# puts a new array into params, which the layers never see
+SECTION_SGD = Both(see("ch07_two_layer_net", "1 · The whole picture of learning"),  # not for students (a heading)
+                   see("ch07_two_layer_net", "4 · `TwoLayerNet`: the layers in order", "§4.4"))  # not for students (a heading)
+SECTION_TRAIN = see("ch07_two_layer_net", "7 · Training with backpropagation", "§5.7.4, §4.5")  # not for students (a heading)
+SECTION_CHECK = see("ch07_two_layer_net", "9.3 Checking the layers one at a time", "§5.7.3")  # not for students (a heading)
 KEYS = ("W1", "b1", "W2", "b2")
 LAYER_OF = {"W1": "Affine1", "b1": "Affine1", "W2": "Affine2", "b2": "Affine2"}
 PASTED = {"softmax": 6, "cross_entropy_error": 6, "Relu": 4, "Affine": 5, "SoftmaxWithLoss": 6}
-SECTION_OF = {"softmax": see("ch06_softmax_with_loss", "3 · A batch: one softmax per row", "§3.5.2"),
-              "cross_entropy_error": see("ch06_softmax_with_loss", "4 · Cross-entropy error", "§4.2.2"),
-              "Relu": see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1"),
-              "Affine": see("ch05_affine", "7 · The batch version", "§5.6.2"),
-              "SoftmaxWithLoss": see("ch06_softmax_with_loss", "5 · The Softmax-with-Loss layer", "§5.6.3")}
+SECTION_OF = {"softmax": see("ch06_softmax_with_loss", "3 · A batch: one softmax per row", "§3.5.2"),  # not for students (a heading)
+              "cross_entropy_error": see("ch06_softmax_with_loss", "4 · Cross-entropy error", "§4.2.2"),  # not for students (a heading)
+              "Relu": see("ch04_activation_layers", "2 · ReLU and its derivative", "§5.5.1"),  # not for students (a heading)
+              "Affine": see("ch05_affine", "7 · The batch version", "§5.6.2"),  # not for students (a heading)
+              "SoftmaxWithLoss": see("ch06_softmax_with_loss", "5 · The Softmax-with-Loss layer", "§5.6.3")}  # not for students (a heading)
 
 # ---- the MNIST run (train_on_mnist). Chosen to learn fast from the first iteration
 # (weights of std 0.1 and lr 0.2 instead of the book's 0.01 and 0.1, which need a few
@@ -76,16 +522,13 @@ CALIBRATION_SEEDS = {"train_on_mnist": 20}
 MNIST_DIRS = [folder for folder in (os.environ.get("BACKPROP_MNIST_DIR"),
                                     Path(__file__).resolve().parents[2] / "data" / "mnist") if folder]
 
-REBOUND = ("sgd_step put a NEW array into params['{key}'] instead of changing the array "
-           "that is there. The network's Affine layers hold the arrays of params (Affine("
-           "self.params['W1'], self.params['b1'])), so they never see a new array and the "
-           "network does not learn. `params[key] = params[key] - lr * grads[key]` makes a new "
-           "array; `params[key] -= lr * grads[key]` changes the array in place")
+REBOUND = "ch07.rebound"
+THE_UPDATE = "ch07.the_update"
 
 
 def rebound_words(key: str, by: str = "sgd_step") -> str:
-    """REBOUND for one key; by: who put the new array there ("the update" inside train)."""
-    return REBOUND.format(key=key).replace("sgd_step put", f"{by} put")
+    """REBOUND for one key; by: who put the new array there (say(THE_UPDATE) inside train)."""
+    return say(REBOUND, who=by, key=key)
 
 
 # =========================================================================== calling code
@@ -107,8 +550,7 @@ def _origin(exc: BaseException) -> str:
 def paste_words(owner: str) -> str:
     """Where a layer of labs 4-6 goes ("" for anything else)."""
     if owner in PASTED:
-        return (f"Paste your {owner} from lab {PASTED[owner]} into the first answer cell (your "
-                f"layers from labs 4-6), and run that cell")
+        return say("ch07.paste_layer", owner=owner, lab=PASTED[owner])
     return ""
 
 
@@ -125,22 +567,29 @@ def run(fn: Callable, *args, what: str, section: str | None = None):
         origin = _origin(exc)
         own = "__init__" if isinstance(fn, type) else getattr(fn, "__name__", "")
         if origin.split(".")[-1] == own:
-            raise fail(f"✗ {what} is not written yet (it raises NotImplementedError).",
-                       "not_implemented", cause="write your code where it says YOUR CODE "
-                       "HERE and delete the raise line", section=section) from None
+            raise fail(say("ch07.not_written", what=what), "not_implemented",
+                       cause=say("ch07.write_here"), section=section) from None
         owner = origin.split(".")[0]
-        raise fail(f"✗ {what} calls {origin}, which is not written yet (it raises "
-                   f"NotImplementedError).", "not_implemented",
-                   cause=paste_words(owner) or f"write {origin} first",
+        raise fail(say("ch07.calls_not_written", what=what, origin=origin), "not_implemented",
+                   cause=paste_words(owner) or say("ch07.write_first", origin=origin),
                    section=SECTION_OF.get(owner, section)) from None
     except Exception as exc:  # a student bug becomes a message, never a crash of the check
-        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised",
+        raise fail(say("ch07.raised", what=what, kind=type(exc).__name__, exc=exc), "raised",
                    section=section) from None
 
 
 def _head(error: CheckFailed) -> str:
-    """The message of error without its "Likely cause" part."""
-    return str(error).split("\nLikely cause: ", 1)[0]
+    """The message of error without its "Likely cause" part (its last line, in whatever
+    language it was said: the line that ends with the diagnosis's cause)."""
+    text = str(error)
+    diagnosis = _diagnosis_of(error)
+    if diagnosis is not None and diagnosis.words:
+        cause = diagnosis.cause()
+        if cause and text.endswith(cause):
+            start = text.rfind("\n", 0, len(text) - len(cause))
+            if start >= 0:
+                return text[:start]
+    return text.split("\nLikely cause: ", 1)[0]
 
 
 def _diagnosis_of(error: CheckFailed) -> Diagnosis | None:
@@ -161,8 +610,7 @@ def pasted_layers_written(namespace: dict) -> None:
     """CheckFailed when a layer of labs 4-6 is missing or still raises NotImplementedError."""
     for name in PASTED:
         if name not in namespace:
-            raise fail(f"✗ `{name}` is not defined: it is not written yet in this notebook.",
-                       "not_implemented", cause=paste_words(name), section=SECTION_OF[name])
+            raise fail(say("ch07.not_defined", name=name), "not_implemented", cause=paste_words(name), section=SECTION_OF[name])
     x = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5]])
     t = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
     probes = [
@@ -182,8 +630,8 @@ def pasted_layers_written(namespace: dict) -> None:
         except NotImplementedError as exc:
             origin = _origin(exc)
             owner = origin.split(".")[0] if origin.split(".")[0] in PASTED else name
-            raise fail(f"✗ {origin} is not written yet (it raises NotImplementedError).",
-                       "not_implemented", cause=paste_words(owner),
+            raise fail(say("ch07.not_written", what=origin), "not_implemented",
+                       cause=paste_words(owner),
                        section=SECTION_OF[owner]) from None
         except Exception:   # noqa: BLE001 - a wrong layer is diagnosed where it matters
             pass
@@ -199,9 +647,8 @@ def blame(layer: str, error: CheckFailed) -> Diagnosis:
     inner = _diagnosis_of(error)
     known = inner is not None and inner.words and inner.name not in ("unexplained", "raised")
     words = inner.words.rstrip(".") if known else ""
-    text = (f"not your gradient but the {layer} you pasted in the first answer cell (from lab "
-            f"{PASTED[layer]}): {head}" + (f" {words}." if words else "") +
-            " Fix it there and run the notebook again")
+    text = say("ch07.pasted_layer_wrong", layer=layer, lab=PASTED[layer], head=head,
+               detail=f" {words}." if words else "")
     name = inner.name if inner is not None and inner.name not in ("unexplained", "raised") \
         else "pasted_layer"
     return Diagnosis(name, text.replace("  ", " "), SECTION_OF[layer])
@@ -315,20 +762,13 @@ class CallLog:
         return False
 
 
-NO_FORWARD = ("gradient did not run the forward pass first. Start with self.loss(x, t): "
-              "forward stores in each layer what its backward needs (the input of each "
-              "Affine layer, the ReLU mask, the softmax output); without it, backward uses "
-              "whatever an earlier call left behind (or None)")
-NO_LAST_LAYER = ("gradient never called self.lastLayer.backward. The backward pass starts "
-                 "at the loss: dout = self.lastLayer.backward(1) gives ∂L/∂(scores) = "
-                 "(y − t)/N, and that dout goes into the last Affine layer (not dout = 1 itself)")
-FORWARD_ORDER = ("the layers were back-propagated in forward order ({names}). Backward goes "
-                 "the other way: {expected}, e.g. for layer in reversed(list(self.layers."
-                 "values()))")
-SKIPPED = ("the backward pass skipped {missing}: dout must pass through every layer, in "
-           "reverse order ({expected})")
-DOUT_NOT_ONE = ("self.lastLayer.backward received dout = {value}{looks}. The backward pass "
-                "starts with dout = 1, because ∂L/∂L = 1; the loss itself is not a gradient")
+# Keys of the catalogue (the judge says them too): say(SKIPPED, missing=..., expected=...).
+NO_FORWARD = "ch07.no_forward"
+NO_LAST_LAYER = "ch07.no_last_layer_backward"
+FORWARD_ORDER = "ch07.layers_in_forward_order"          # {names}, {expected}
+SKIPPED = "ch07.layer_skipped"                          # {missing}, {expected}
+DOUT_NOT_ONE = "ch07.dout_not_one"                      # {value}, {looks}: "" or say(DOUT_IS_LOSS)
+DOUT_IS_LOSS = "ch07.dout_is_the_loss"
 
 
 def structure_cause(log: CallLog, loss_value: Callable[[], float | None],
@@ -346,14 +786,13 @@ def structure_cause(log: CallLog, loss_value: Callable[[], float | None],
     first_backward = next((i for i, e in enumerate(events) if e[1] == "backward"), len(events))
     if backward and not any(name == "last_layer" and method == "forward"
                             for name, method, _ in events[:first_backward]):
-        return Diagnosis("no_forward", NO_FORWARD, SECTION_NET)
+        return Diagnosis("no_forward", say(NO_FORWARD), SECTION_NET)
     if backward and "last_layer" not in backward:
-        return Diagnosis("no_last_layer_backward", NO_LAST_LAYER, SECTION_NET)
+        return Diagnosis("no_last_layer_backward", say(NO_LAST_LAYER), SECTION_NET)
     if not backward:
         return None
     if backward[0] != "last_layer":
-        return Diagnosis("backward_order", "the backward pass must start at the last layer "
-                         "(self.lastLayer) and then go through self.layers in reverse order",
+        return Diagnosis("backward_order", say("ch07.backward_not_from_last_layer"),
                          SECTION_NET)
     dout = next(d for name, method, d in events if name == "last_layer" and method == "backward")
     value = numbers(dout)
@@ -361,29 +800,27 @@ def structure_cause(log: CallLog, loss_value: Callable[[], float | None],
         number, looks = float(value.reshape(())), ""
         loss = loss_value()
         if loss is not None and abs(number - loss) <= 1e-9 * max(1.0, abs(loss)):
-            looks = " (the value of the loss)"
-        return Diagnosis("dout_not_one", DOUT_NOT_ONE.format(value=f"{number:.6g}", looks=looks),
+            looks = say(DOUT_IS_LOSS)
+        return Diagnosis("dout_not_one", say(DOUT_NOT_ONE, value=f"{number:.6g}", looks=looks),
                          SECTION_NET)
     order = [name for name in backward if name != "last_layer"]
     if order == expected or (raised and order == expected[:len(order)]):
         return None
     if len(names) > 1 and order and order == names[:len(order)]:
-        return Diagnosis("layers_in_forward_order", FORWARD_ORDER.format(
-            names=", ".join(names), expected=", ".join(expected)), SECTION_NET)
+        return Diagnosis("layers_in_forward_order", say(
+            FORWARD_ORDER, names=", ".join(names), expected=", ".join(expected)), SECTION_NET)
     missing = [name for name in names if name not in order]
     if missing and not raised:
-        return Diagnosis("layer_skipped", SKIPPED.format(missing=", ".join(missing),
-                                                         expected=", ".join(expected)),
+        return Diagnosis("layer_skipped", say(SKIPPED, missing=", ".join(missing),
+                                              expected=", ".join(expected)),
                          SECTION_NET)
-    return Diagnosis("backward_order", f"backward ran through the layers as {', '.join(order)}; "
-                     f"it must run {', '.join(expected)} (the reverse of forward), each layer "
-                     "once", SECTION_NET)
+    return Diagnosis("backward_order", say("ch07.backward_order", order=", ".join(order),
+                                           expected=", ".join(expected)), SECTION_NET)
 
 
-WRONG_NAME = ("there is no attribute `{wrong}`: the name is `{right}`{book}. Python names are "
-              "case-sensitive")
-MISSING_KEY = ("gradient must return a dict with the keys of params, 'W1', 'b1', 'W2', 'b2' "
-               "(Python's strings are case-sensitive: 'w1' is another key)")
+WRONG_NAME = "ch07.wrong_name"          # {wrong}, {right}, {book}: "" or say(BOOK_NAMES_HINT)
+BOOK_NAMES_HINT = "ch07.book_names"
+MISSING_KEY = "ch07.missing_key"
 
 
 def wrong_name(wrong: str, known) -> Diagnosis | None:
@@ -391,15 +828,14 @@ def wrong_name(wrong: str, known) -> Diagnosis | None:
     close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
     if not close or close[0] == wrong:
         return None
-    book = (" (this lab uses the book's names: the loss layer is self.lastLayer)"
-            if wrong.lower().replace("_", "") == "lastlayer" else "")
-    return Diagnosis("wrong_name", WRONG_NAME.format(wrong=wrong, right=close[0], book=book),
+    book = say(BOOK_NAMES_HINT) if wrong.lower().replace("_", "") == "lastlayer" else ""
+    return Diagnosis("wrong_name", say(WRONG_NAME, wrong=wrong, right=close[0], book=book),
                      SECTION_NET)
 
 
 def attribute_cause(error: CheckFailed, net) -> Diagnosis | None:
     """For "has no attribute 'last_layer'" and missing keys such as 'w1': the likely name."""
-    found = re.search(r"has no attribute '(\w+)'", str(error))
+    found = re.search(r"has no attribute '(\w+)'", str(error))  # not for students (a regular expression)
     if found:
         known = [n for n in dir(net) if not n.startswith("__")]
         layers = getattr(net, "layers", None)
@@ -410,7 +846,7 @@ def attribute_cause(error: CheckFailed, net) -> Diagnosis | None:
             return named
     diagnosis = _diagnosis_of(error)
     if diagnosis is not None and diagnosis.name == "missing_key":
-        return Diagnosis("missing_key", MISSING_KEY, SECTION_NET)
+        return Diagnosis("missing_key", say(MISSING_KEY), SECTION_NET)
     return None
 
 
@@ -428,10 +864,8 @@ def _new_net(TwoLayerNet, sizes: tuple, std: float, rng: np.random.Generator):
     if not isinstance(params, Mapping) or any(
             not isinstance(params.get(k), np.ndarray) or params[k].shape != s
             for k, s in shapes.items()):
-        raise fail("✗ TwoLayerNet.params should hold W1 (input, hidden), b1 (hidden,), "
-                   "W2 (hidden, output) and b2 (output,) as numpy arrays, as the given "
-                   "__init__ makes them.", "wrong_type",
-                   cause="restore the given code of TwoLayerNet", section=SECTION_NET)
+        raise fail(say("ch07.params_not_arrays"), "wrong_type",
+                   cause=say("ch07.restore_net"), section=SECTION_NET)
     for key, shape in shapes.items():
         params[key][...] = std * rng.standard_normal(shape)
     return net
@@ -453,8 +887,7 @@ def _with_errors(error: CheckFailed, net, x: np.ndarray, t: np.ndarray,
             with gradcheck.quiet():
                 numeric = gradcheck.numerical_gradient(lambda _: float(net.loss(x, t)), param)
             errors.append(f"{key} {gradcheck.relative_error(got, numeric):.2g}")
-        head += (f"\n  relative error of each parameter: {', '.join(errors)} (a correct "
-                 f"gradient: below 1e-4, about 1e-6 with the book's loss)")
+        head += "\n  " + say("ch07.relative_errors", errors=", ".join(errors))
     except Exception:  # noqa: BLE001 - the summary is a bonus; the error says what matters
         pass
     return fail(head, diagnosis or _diagnosis_of(error) or "unexplained")
@@ -507,9 +940,9 @@ def _gradient_case(TwoLayerNet, rng: np.random.Generator, batch: int, stale: boo
             raise _with_errors(error, net, x, t, cause) from None
     for key in KEYS:
         if not np.array_equal(params[key], before[key]):
-            raise fail(f"✗ TwoLayerNet.gradient changed self.params['{key}'].", "params_changed",
-                       cause="gradient only computes the gradients; the update is the job of "
-                             "sgd_step (part 2)", section=SECTION_NET)
+            raise fail(say("ch07.gradient_changed_params", net="TwoLayerNet", key=key),
+                       "params_changed", cause=say("ch07.gradient_only_computes"),
+                       section=SECTION_NET)
 
 
 def gradient(TwoLayerNet, seed: int | None = None) -> None:
@@ -531,9 +964,7 @@ def _param_dict(rng: np.random.Generator) -> dict:
             "W2": rng.standard_normal((h, c)), "b2": rng.standard_normal(c)}
 
 
-RETURNED_NOT_UPDATED = ("the caller ignores what sgd_step returns: sgd_step(network.params, "
-                        "grads, lr) must change the arrays of params themselves, params[key] "
-                        "-= lr * grads[key]")
+RETURNED_NOT_UPDATED = "ch07.returned_not_updated"
 
 
 def sgd_step(sgd_step, seed: int | None = None) -> None:
@@ -551,20 +982,18 @@ def sgd_step(sgd_step, seed: int | None = None) -> None:
         unchanged = [k for k in KEYS if np.array_equal(arrays[k], before[k])]
         if len(unchanged) == len(KEYS) and all(params.get(k) is arrays[k] for k in KEYS) \
                 and isinstance(result, Mapping) and result:
-            raise fail(f"✗ sgd_step returned {type(result).__name__} with keys "
-                       f"{sorted(map(str, result))}, but the arrays of params did not change.",
-                       "returned_not_updated", cause=RETURNED_NOT_UPDATED, section=SECTION_SGD)
+            raise fail(say("ch07.returned_a_dict", kind=type(result).__name__,
+                           keys=sorted(map(str, result))),
+                       "returned_not_updated", cause=say(RETURNED_NOT_UPDATED), section=SECTION_SGD)
         for key in KEYS:
             if params.get(key) is not arrays[key]:
-                old = "is unchanged" if key in unchanged else "changed too"
-                raise fail(f"✗ after sgd_step, params['{key}'] is a new array; the array it "
-                           f"held before (the one a layer holds) {old}.", "params_rebound",
+                old = say("ch07.old_array_unchanged" if key in unchanged
+                          else "ch07.old_array_changed")
+                raise fail(say("ch07.params_rebound", key=key, old=old), "params_rebound",
                            cause=rebound_words(key), section=SECTION_SGD)
         for key in unchanged:
-            raise fail(f"✗ sgd_step did not change params['{key}'] (lr = {lr:.4g}).",
-                       "not_updated", cause=f"params['{key}'] did not change: update every "
-                       "parameter, the biases b1, b2 as well as the weights W1, W2 (loop over "
-                       "all the keys)", section=SECTION_SGD)
+            raise fail(say("ch07.not_updated", key=key, lr=lr), "not_updated",
+                       cause=say("ch07.update_every_parameter", key=key), section=SECTION_SGD)
 
 
 # =========================================================================== train (probe)
@@ -637,75 +1066,64 @@ def _probe_data(rng: np.random.Generator):
 def _run_train(train, x, t, iters, batch, lr, seed, init_rng_seed):
     probe = ProbeNetwork(np.random.default_rng(init_rng_seed), x, t)
     history = run(train, probe, x, t, iters, batch, lr, np.random.default_rng(seed),
-                  what=f"train(network, x_train, t_train, iters={iters}, batch_size={batch}, "
+                  what=f"train(network, x_train, t_train, iters={iters}, batch_size={batch}, "  # not for students (code, the same in every language)
                        f"lr={lr:.3g}, rng)", section=SECTION_TRAIN)
     return probe, history
 
 
 # Causes the train judge names too (autograder/judging/), for the same mistakes seen from
 # outside.
-RETURN_HISTORY = ("train should return the list of the losses, one per iteration: did you "
-                  "forget `return loss_history`?")
-ONE_LOSS_PER_ITERATION = "append the loss once per iteration, network.loss(x_batch, t_batch)"
-ONE_GRADIENT = ("each iteration computes the gradient of ONE mini-batch, grads = "
-                "network.gradient(x_batch, t_batch), then updates the parameters")
-MINI_BATCH = ("each iteration uses a random mini-batch (미니배치) of batch_size samples: "
-              "batch_mask = rng.choice(train_size, batch_size), x_batch = x_train[batch_mask]")
-SAME_INDICES = ("x_batch and t_batch must come from the SAME indices: draw batch_mask once per "
-                "iteration and use it for both, x_train[batch_mask] and t_train[batch_mask]. "
-                "Otherwise every image gets another image's label and the network cannot learn")
-NEW_BATCH = ("draw a new random mini-batch in each iteration (inside the loop), "
-             "rng.choice(train_size, batch_size)")
-UPDATE_SUSPECTS = {
-    "plus": "the updates added the gradient: gradient descent moves AGAINST it (a minus sign "
-            "in sgd_step)",
-    "no update": "network.params['{key}'] never changed: after the gradient, each iteration "
-                 "updates every parameter, sgd_step(network.params, grads, lr)",
-    "params as gradient": "each step subtracted lr times the parameter itself instead of lr "
-                          "times its gradient",
-    "lr ignored": "the learning rate was not used: pass lr on to sgd_step",
+# (keys of the catalogue: say(RETURN_HISTORY))
+RETURN_HISTORY = "ch07.return_history"
+ONE_LOSS_PER_ITERATION = "ch07.one_loss_per_iteration"
+ONE_GRADIENT = "ch07.one_gradient"
+MINI_BATCH = "ch07.mini_batch"
+SAME_INDICES = "ch07.same_indices"
+NEW_BATCH = "ch07.new_batch"
+UPDATE_SUSPECTS = {             # label -> key; "no update" says {key}
+    "plus": "ch07.update_added",
+    "no update": "ch07.never_updated",
+    "params as gradient": "ch07.params_as_gradient",
+    "lr ignored": "ch07.lr_ignored",
 }
 
 
 def _expect_history(history, iters: int) -> list[float]:
     if history is None:
-        raise fail("✗ train returned None.", "returned_none", cause=RETURN_HISTORY,
+        raise fail(say("ch07.train_returned_none"), "returned_none", cause=say(RETURN_HISTORY),
                    section=SECTION_TRAIN)
     try:
         values = [float(numbers(v).reshape(())) for v in history]
     except (TypeError, ValueError, AttributeError):
-        raise fail(f"✗ train should return a list of numbers (the loss of each iteration), "
-                   f"but returned {type(history).__name__}.", "wrong_type",
-                   cause=RETURN_HISTORY, section=SECTION_TRAIN) from None
+        raise fail(say("ch07.train_not_numbers", kind=type(history).__name__), "wrong_type",
+                   cause=say(RETURN_HISTORY), section=SECTION_TRAIN) from None
     if len(values) != iters:
-        raise fail(f"✗ train returned {len(values)} losses for iters = {iters}.",
-                   "wrong_length", cause=ONE_LOSS_PER_ITERATION, section=SECTION_TRAIN)
+        raise fail(say("ch07.train_wrong_length", count=len(values), iters=iters),
+                   "wrong_length", cause=say(ONE_LOSS_PER_ITERATION), section=SECTION_TRAIN)
     return values
 
 
 def _expect_batches(probe: ProbeNetwork, iters: int, batch: int, n: int) -> None:
     calls = len(probe.batches)
     if calls != iters:
-        raise fail(f"✗ train called network.gradient {calls} times for iters = {iters}.",
-                   "wrong_gradient_calls", cause=ONE_GRADIENT, section=SECTION_TRAIN)
+        raise fail(say("ch07.gradient_calls", calls=calls, iters=iters),
+                   "wrong_gradient_calls", cause=say(ONE_GRADIENT), section=SECTION_TRAIN)
     for rows, size, labels_ok, _ in probe.batches:
         if size == n and size != batch:
-            raise fail(f"✗ network.gradient got all {n} training samples, but batch_size = "
-                       f"{batch}.", "not_a_mini_batch", cause=MINI_BATCH, section=SECTION_TRAIN)
+            raise fail(say("ch07.whole_training_set", n=n, batch=batch), "not_a_mini_batch",
+                       cause=say(MINI_BATCH), section=SECTION_TRAIN)
         if size != batch:
-            raise fail(f"✗ network.gradient got a batch of {size} samples, but batch_size = "
-                       f"{batch}.", "wrong_batch_size", cause="draw batch_size indices per "
-                       "iteration, rng.choice(train_size, batch_size)", section=SECTION_TRAIN)
+            raise fail(say("ch07.wrong_batch_size", size=size, batch=batch), "wrong_batch_size",
+                       cause=say("ch07.draw_batch_size"), section=SECTION_TRAIN)
         if rows is None:
-            raise fail("✗ the x_batch given to network.gradient is not made of rows of "
-                       "x_train.", "not_rows", cause="x_batch = x_train[batch_mask], with "
-                       "batch_mask an array of row indices", section=SECTION_TRAIN)
+            raise fail(say("ch07.not_rows"), "not_rows", cause=say("ch07.rows_by_mask"),
+                       section=SECTION_TRAIN)
         if not labels_ok:
-            raise fail("✗ t_batch does not hold the labels of the samples in x_batch.",
-                       "labels_mismatched", cause=SAME_INDICES, section=SECTION_TRAIN)
+            raise fail(say("ch07.labels_mismatched"), "labels_mismatched",
+                       cause=say(SAME_INDICES), section=SECTION_TRAIN)
     if iters >= 2 and all(np.array_equal(b[0], probe.batches[0][0]) for b in probe.batches):
-        raise fail("✗ train used the same mini-batch in every iteration.", "same_batch",
-                   cause=NEW_BATCH, section=SECTION_TRAIN)
+        raise fail(say("ch07.same_batch"), "same_batch", cause=say(NEW_BATCH),
+                   section=SECTION_TRAIN)
 
 
 def _expect_updates(probe: ProbeNetwork, lr: float) -> None:
@@ -713,20 +1131,18 @@ def _expect_updates(probe: ProbeNetwork, lr: float) -> None:
     the stand-in's own (random) gradients."""
     for key in KEYS:
         if probe.params.get(key) is not probe.shared[key]:
-            raise fail(f"✗ after train, network.params['{key}'] is a new array: the network's "
-                       f"layers still hold the old one, which never changed.", "params_rebound",
-                       cause=rebound_words(key, "the update"), section=SECTION_TRAIN)
+            raise fail(say("ch07.train_rebound", key=key), "params_rebound",
+                       cause=rebound_words(key, say(THE_UPDATE)), section=SECTION_TRAIN)
     total = {k: sum(g[k] for g in probe.grads) for k in KEYS}
     for key in KEYS:
         start = probe.initial[key]
         updates = {"plus": start + lr * total[key], "no update": start,
                    "params as gradient": start * (1 - lr) ** len(probe.grads),
                    "lr ignored": start - total[key]}
-        expect_close(f"network.params['{key}'] after train ({len(probe.grads)} updates, lr = "
-                     f"{lr:.3g}) on a stand-in network with its own gradients",
+        expect_close(say("ch07.params_after_train", key=key, count=len(probe.grads), lr=lr),
                      probe.shared[key], start - lr * total[key], rtol=1e-9, atol=1e-12,
                      section=SECTION_TRAIN, suspects={
-                         label: (array, UPDATE_SUSPECTS[label].format(key=key))
+                         label: (array, say(UPDATE_SUSPECTS[label], key=key))
                          for label, array in updates.items()})
 
 
@@ -735,12 +1151,9 @@ def _expect_losses(probe: ProbeNetwork, values: list[float], lr: float) -> None:
         after = {k: params[k] - lr * probe.grads[i][k] for k in KEYS}
         candidates = (ProbeNetwork.loss_of(params, rows), ProbeNetwork.loss_of(after, rows))
         if not any(abs(value - c) <= 1e-9 * max(1.0, abs(c)) for c in candidates):
-            raise fail(f"✗ the loss train recorded in iteration {i} ({value:.6g}) is not the "
-                       f"loss of that iteration's mini-batch (before the update {candidates[0]:.6g},"
-                       f" after it {candidates[1]:.6g}).", "wrong_loss",
-                       cause="append the loss of the mini-batch, network.loss(x_batch, "
-                             "t_batch), once per iteration (the book records it after the "
-                             "update)", section=SECTION_TRAIN)
+            raise fail(say("ch07.wrong_loss", i=i, value=value, before=candidates[0],
+                           after=candidates[1]), "wrong_loss",
+                       cause=say("ch07.record_batch_loss"), section=SECTION_TRAIN)
 
 
 def train(train, seed: int | None = None) -> None:
@@ -754,9 +1167,8 @@ def train(train, seed: int | None = None) -> None:
     seed_a, seed_b, init = (int(v) for v in rng.integers(2**32, size=3))
     probe, history = _run_train(train, x, t, iters, batch, lr, seed_a, init)
     if not (np.array_equal(x, x_before) and np.array_equal(t, t_before)):
-        raise fail("✗ train changed x_train or t_train.", "input_mutated",
-                   cause="select a mini-batch with x_train[batch_mask] (a copy) and leave the "
-                         "training data as it is", section=SECTION_TRAIN)
+        raise fail(say("ch07.train_changed_data"), "input_mutated",
+                   cause=say("ch07.leave_data"), section=SECTION_TRAIN)
     values = _expect_history(history, iters)
     _expect_batches(probe, iters, batch, len(x))
     _expect_updates(probe, lr)
@@ -765,18 +1177,12 @@ def train(train, seed: int | None = None) -> None:
     rows = [b[0] for b in probe.batches]
     if len(again.batches) != len(rows) or not all(
             np.array_equal(a[0], r) for a, r in zip(again.batches, rows)):
-        raise fail("✗ train must draw its mini-batches with the generator rng it is given: "
-                   "the book's loop draws with np.random.choice, this lab's train takes rng "
-                   "(two runs with generators of the same seed drew different mini-batches).",
-                   "not_reproducible",
-                   cause="draw the batches with the rng given to train, rng.choice("
-                         "train_size, batch_size), not np.random.choice: then a run can be "
-                         "repeated exactly", section=SECTION_TRAIN)
+        raise fail(say("ch07.not_reproducible"), "not_reproducible",
+                   cause=say("ch07.use_given_rng"), section=SECTION_TRAIN)
     other, _ = _run_train(train, x, t, iters, batch, lr, seed_b, init)
     if all(np.array_equal(a[0], r) for a, r in zip(other.batches, rows)):
-        raise fail("✗ train drew the same mini-batches for generators of different seeds.",
-                   "not_random", cause="the batches must be random: draw them with the rng "
-                   "given to train, rng.choice(train_size, batch_size)", section=SECTION_TRAIN)
+        raise fail(say("ch07.not_random"), "not_random", cause=say("ch07.draw_at_random"),
+                   section=SECTION_TRAIN)
 
 
 # =========================================================================== train (MNIST)
@@ -792,11 +1198,8 @@ def _mnist():
     return x_train[:TRAIN_IMAGES], t_train[:TRAIN_IMAGES], x_test, t_test
 
 
-NAN_LOSS = ("the loss became NaN or inf during training: check the sign and size of the "
-            "update in sgd_step (params[key] -= lr * grads[key])")
-NOT_LEARNING = ("the parameters changed, but not toward a smaller loss. Check that each "
-                "iteration computes grads = network.gradient(x_batch, t_batch) of a random "
-                "mini-batch and then calls sgd_step(network.params, grads, lr)")
+NAN_LOSS = "ch07.nan_loss"
+NOT_LEARNING = "ch07.not_learning"
 
 
 def _mnist_cause(TwoLayerNet, net, values, rng) -> Diagnosis:
@@ -810,9 +1213,9 @@ def _mnist_cause(TwoLayerNet, net, values, rng) -> Diagnosis:
     except CheckFailed as error:
         first = _head(error).split("\n", 1)[0].lstrip("✗ ").rstrip(".")
         inner = _diagnosis_of(error)
-        text = f"TwoLayerNet.gradient is not right yet (part 1 says: {first})"
+        text = say("ch07.gradient_not_right", first=first)
         if inner is not None and inner.words:
-            text += f"; likely cause: {inner.words}"
+            text += say("ch07.and_likely_cause", words=inner.words)
         return Diagnosis(inner.name if inner is not None else "gradient_wrong", text,
                          (inner.section if inner is not None else None) or SECTION_NET)
     params, layers = getattr(net, "params", {}), getattr(net, "layers", {})
@@ -821,14 +1224,19 @@ def _mnist_cause(TwoLayerNet, net, values, rng) -> Diagnosis:
             layer = layers.get(LAYER_OF[key])
             attr = "W" if key[0] == "W" else "b"
             if layer is not None and hasattr(layer, attr) and getattr(layer, attr) is not params.get(key):
-                return Diagnosis("params_rebound", rebound_words(key, "the update"), SECTION_TRAIN)
+                return Diagnosis("params_rebound", rebound_words(key, say(THE_UPDATE)),
+                                 SECTION_TRAIN)
     if values and not all(np.isfinite(values)):
-        return Diagnosis("not_finite", NAN_LOSS, SECTION_SGD)
-    return Diagnosis("did_not_learn", NOT_LEARNING, SECTION_TRAIN)
+        return Diagnosis("not_finite", say(NAN_LOSS), SECTION_SGD)
+    return Diagnosis("did_not_learn", say(NOT_LEARNING), SECTION_TRAIN)
 
 
-SETTING = (f"784-{HIDDEN}-10 network, {ITERS} iterations of mini-batches of {BATCH}, "
-           f"lr = {LR}, on the first {TRAIN_IMAGES:,} images of the bundled MNIST subset")
+SETTING = "ch07.mnist_setting"
+
+
+def setting() -> str:
+    """The MNIST run in words: network, iterations, batch, lr, images."""
+    return say(SETTING, hidden=HIDDEN, iters=ITERS, batch=BATCH, lr=LR, images=TRAIN_IMAGES)
 
 
 def mnist_run(TwoLayerNet, train, seed: int | None = None):
@@ -853,11 +1261,11 @@ def mnist_run(TwoLayerNet, train, seed: int | None = None):
         if diagnosis is not None and diagnosis.name == "not_implemented":
             raise
         head = _head(error).split("\n", 1)[0]
-        raise fail(f"{head} (training a {SETTING})",
+        raise fail(say("ch07.while_training", head=head, setting=setting()),
                    _mnist_cause(TwoLayerNet, net, [], rng)) from None
     except (TypeError, ValueError, AttributeError):
-        raise fail("✗ train should return the list of the losses, one number per iteration.",
-                   "wrong_type", cause=RETURN_HISTORY, section=SECTION_TRAIN) from None
+        raise fail(say("ch07.train_not_a_list"), "wrong_type", cause=say(RETURN_HISTORY),
+                   section=SECTION_TRAIN) from None
     return accuracy, values, net
 
 
@@ -868,18 +1276,16 @@ def train_on_mnist(TwoLayerNet, train, seed: int | None = None) -> None:
     if accuracy >= TEST_ACCURACY:
         return
     rng = rng_for("train_on_mnist diagnosis", seed)
-    raise fail(f"✗ after training a {SETTING}, the test accuracy is {accuracy:.3f}; at least "
-               f"{TEST_ACCURACY} passes (a correct network reaches about 0.84; guessing one "
-               f"digit of 10 gives 0.10).\n  the loss of the first 10 iterations: "
-               f"{np.mean(values[:10]):.4g} on average, of the last 10: {np.mean(values[-10:]):.4g}",
+    raise fail(say("ch07.accuracy_too_low", setting=setting(), accuracy=accuracy,
+                   threshold=TEST_ACCURACY, first=np.mean(values[:10]),
+                   last=np.mean(values[-10:])),
                _mnist_cause(TwoLayerNet, net, values, rng))
 
 
 # =========================================================================== gradient_check
 
 CHECK_THRESHOLD = 1e-4     # the course's threshold for the relative error (float64)
-PAIR = ("gradient_check returns the pair (error, agrees): error = relative_error(dx, "
-        "numerical), a number ≥ 0, and agrees = error < THRESHOLD, True or False")
+PAIR = "ch07.pair"
 
 
 class _Wobble:
@@ -900,27 +1306,25 @@ class _Wobble:
 def _pair(result, what: str) -> tuple[float, bool]:
     """(error, agrees) from what gradient_check returned, or a CheckFailed saying why not."""
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        raise fail(f"✗ {what} returned {type(result).__name__}"
-                   + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "")
-                   + ", not a pair (error, agrees).", "wrong_type", cause=PAIR,
-                   section=SECTION_CHECK)
+        length = (say("ch07.of_length", length=len(result))
+                  if isinstance(result, (tuple, list)) else "")
+        raise fail(say("ch07.not_a_pair", what=what, kind=type(result).__name__, length=length),
+                   "wrong_type", cause=say(PAIR), section=SECTION_CHECK)
     error, agrees = result
     value = numbers(error)
     if value is None or value.size != 1:
-        raise fail(f"✗ the error {what} returned is {type(error).__name__}, not one number.",
-                   "wrong_type", cause=PAIR, section=SECTION_CHECK)
+        raise fail(say("ch07.error_not_a_number", what=what, kind=type(error).__name__),
+                   "wrong_type", cause=say(PAIR), section=SECTION_CHECK)
     value = float(value.reshape(()))
     if not np.isfinite(value) or value < 0:
-        raise fail(f"✗ the error {what} returned is {value}: a relative error is a finite "
-                   f"number ≥ 0.", "wrong_value", cause=PAIR, section=SECTION_CHECK)
+        raise fail(say("ch07.error_negative", what=what, value=value), "wrong_value",
+                   cause=say(PAIR), section=SECTION_CHECK)
     if not isinstance(agrees, (bool, np.bool_)):
-        raise fail(f"✗ agrees, as {what} returned it, is {type(agrees).__name__} "
-                   f"({agrees!r}), not True or False.", "wrong_type", cause=PAIR,
-                   section=SECTION_CHECK)
+        raise fail(say("ch07.agrees_not_bool", what=what, kind=type(agrees).__name__,
+                       agrees=agrees), "wrong_type", cause=say(PAIR), section=SECTION_CHECK)
     if bool(agrees) != (value < CHECK_THRESHOLD):
-        raise fail(f"✗ {what} returned error = {value:.3g} with agrees = {bool(agrees)}.",
-                   "verdict_inconsistent", cause="agrees must follow from the error: True "
-                   "exactly when error < THRESHOLD (1e-4), whatever the layer",
+        raise fail(say("ch07.verdict_inconsistent", what=what, value=value, agrees=bool(agrees)),
+                   "verdict_inconsistent", cause=say("ch07.agrees_follows_error"),
                    section=SECTION_CHECK)
     return value, bool(agrees)
 
@@ -938,18 +1342,15 @@ def gradient_check(gradient_check, seed: int | None = None) -> None:
         for given in (None, dout):
             x_before = x.copy()
             dout_before = None if given is None else given.copy()
-            what = (f"gradient_check(layer, x of shape {shape}"
-                    + (")" if given is None else ", dout)"))
+            what = say("ch07.check_call", shape=shape, dout="" if given is None else ", dout")
             result = run(gradient_check, layer, x, given, what=what, section=SECTION_CHECK)
             _pair(result, what)
             if not np.array_equal(x, x_before):
-                raise fail(f"✗ {what} changed the caller's x.", "input_mutated",
-                           cause="work on a copy, x = np.array(x, dtype=np.float64), and "
-                                 "leave the caller's array as it was", section=SECTION_CHECK)
+                raise fail(say("ch07.changed_x", what=what), "input_mutated",
+                           cause=say("ch07.work_on_a_copy"), section=SECTION_CHECK)
             if given is not None and not np.array_equal(given, dout_before):
-                raise fail(f"✗ {what} changed the dout it was given.", "input_mutated",
-                           cause="dout is the caller's array: read it, do not write into it",
-                           section=SECTION_CHECK)
+                raise fail(say("ch07.changed_dout", what=what), "input_mutated",
+                           cause=say("ch07.dout_read_only"), section=SECTION_CHECK)
 
 
 # =========================================================================== weight_decay
@@ -959,27 +1360,16 @@ def gradient_check(gradient_check, seed: int | None = None) -> None:
 # gradient should be is the judge's business (autograder/judging/ch07_two_layer_net.py);
 # here only the student's code is compared with itself.
 
-SECTION_DECAY = see("ch02_chain_rule", "5. Fan-out: when one value is used twice", "§6.4.1")
-SECTION_LOCAL = see("ch01_computational_graph", "6. Local derivatives of common nodes")
-DECAY_BASE_FIRST = ("TwoLayerNetWithDecay is built on your TwoLayerNet (part 1), which fails "
-                    "its own check: fix it first, then run this cell again")
-DECAY_NOT_CONSISTENT = ("your gradient is not the gradient of your own loss. Follow each "
-                        "parameter along every path by which it reaches L (the Affine layer, "
-                        "the penalty) and multiply the local derivatives along each path, "
-                        f"as in {SECTION_LOCAL}; where the paths of one value meet, do what "
-                        "lecture 2, section 5 does")
-PENALTY_MISSING = ("with λ > 0 the loss came out as with λ = 0: loss must add the penalty "
-                   "½·λ·(‖W1‖² + ‖W2‖²) to the loss of part 1 (super().loss(x, t))")
-PENALTY_NOT_LINEAR = ("the penalty must be λ times a quantity that does not depend on λ "
-                      "(½·λ·(‖W1‖² + ‖W2‖²)): doubling λ must double it")
-BOOK_MULTI_LAYER = ("this lab's TwoLayerNetWithDecay is your TwoLayerNet, not the book's "
-                    "MultiLayerNet: it has two weight matrices, W1 and W2, no "
-                    "self.hidden_layer_num, and its loss layer is self.lastLayer (the book's "
-                    "MultiLayerNet calls it self.last_layer). Reuse part 1 through "
-                    "super().loss(x, t) and super().gradient(x, t)")
+SECTION_DECAY = see("ch02_chain_rule", "5. Fan-out: when one value is used twice", "§6.4.1")  # not for students (a heading)
+SECTION_LOCAL = see("ch01_computational_graph", "6. Local derivatives of common nodes")  # not for students (a heading)
+DECAY_BASE_FIRST = "ch07.decay_base_first"
+DECAY_NOT_CONSISTENT = "ch07.decay_not_consistent"      # {section}: SECTION_LOCAL
+PENALTY_MISSING = "ch07.penalty_missing"
+PENALTY_NOT_LINEAR = "ch07.penalty_not_linear"
+BOOK_MULTI_LAYER = "ch07.book_multilayer"
+BOOK_MULTI_LAYER_HEAD = "ch07.book_multilayer_head"     # its first sentence, as a headline
 BOOK_NAMES = re.compile(r"'(hidden_layer_num|last_layer)'")
-DATA_LOSS_CHANGED = ("with λ = 0 the loss must be the loss of part 1, super().loss(x, t), "
-                     "exactly: the penalty is the only thing TwoLayerNetWithDecay adds")
+DATA_LOSS_CHANGED = "ch07.data_loss_changed"
 
 
 def _decay_net(TwoLayerNetWithDecay, sizes: tuple, std: float, lam: float, params: dict):
@@ -994,9 +1384,8 @@ def _decay_net(TwoLayerNetWithDecay, sizes: tuple, std: float, lam: float, param
     if not isinstance(own, Mapping) or any(
             not isinstance(own.get(k), np.ndarray) or own[k].shape != params[k].shape
             for k in KEYS):
-        raise fail("✗ TwoLayerNetWithDecay.params should hold W1, b1, W2 and b2 as TwoLayerNet "
-                   "makes them.", "wrong_type", cause="keep the given __init__, which calls "
-                   "TwoLayerNet's", section=SECTION_DECAY)
+        raise fail(say("ch07.decay_params"), "wrong_type", cause=say("ch07.keep_init"),
+                   section=SECTION_DECAY)
     for key in KEYS:
         own[key][...] = params[key]
     return net
@@ -1005,9 +1394,8 @@ def _decay_net(TwoLayerNetWithDecay, sizes: tuple, std: float, lam: float, param
 def _loss_value(net, x, t, what: str) -> float:
     value = numbers(run(net.loss, x, t, what=what, section=SECTION_DECAY))
     if value is None or value.size != 1 or not np.all(np.isfinite(value)):
-        raise fail(f"✗ {what} should return one finite number (the total loss), but returned "
-                   f"{value!r}.", "wrong_type", cause="return the loss of part 1 plus the "
-                   "penalty, one number", section=SECTION_DECAY)
+        raise fail(say("ch07.loss_not_a_number", what=what, value=value), "wrong_type",
+                   cause=say("ch07.return_total_loss"), section=SECTION_DECAY)
     return float(value.reshape(()))
 
 
@@ -1040,23 +1428,21 @@ def _decay_case(TwoLayerNetWithDecay, TwoLayerNet, rng: np.random.Generator,
     net = _decay_net(TwoLayerNetWithDecay, sizes, std, lam, params)
     zero = _decay_net(TwoLayerNetWithDecay, sizes, std, 0.0, params)
     double = _decay_net(TwoLayerNetWithDecay, sizes, std, 2.0 * lam, params)
-    what = f"TwoLayerNetWithDecay.loss(x, t) with λ = {lam:.3g}"
+    what = say("ch07.decay_loss_call", lam=lam)
     data = _loss_value(plain, x.copy(), t, "TwoLayerNet.loss(x, t)")
     total = _loss_value(net, x.copy(), t, what)
-    at_zero = _loss_value(zero, x.copy(), t, "TwoLayerNetWithDecay.loss(x, t) with λ = 0")
-    at_double = _loss_value(double, x.copy(), t, f"TwoLayerNetWithDecay.loss(x, t) with λ = "
-                            f"{2 * lam:.3g}")
+    at_zero = _loss_value(zero, x.copy(), t, say("ch07.decay_loss_call", lam=0.0))
+    at_double = _loss_value(double, x.copy(), t, say("ch07.decay_loss_call", lam=2 * lam))
     if not np.isclose(at_zero, data, rtol=1e-9, atol=1e-12):
-        raise fail(f"✗ with λ = 0, TwoLayerNetWithDecay.loss gives {at_zero:.6g}, but your "
-                   f"TwoLayerNet.loss gives {data:.6g} on the same network.", "wrong_value",
-                   cause=DATA_LOSS_CHANGED, section=SECTION_DECAY)
+        raise fail(say("ch07.zero_lambda_differs", at_zero=at_zero, data=data), "wrong_value",
+                   cause=say(DATA_LOSS_CHANGED), section=SECTION_DECAY)
     if np.isclose(total, data, rtol=1e-12, atol=0.0):
-        raise fail(f"✗ {what} gives {total:.6g}, the same as with λ = 0.", "wrong_value",
-                   cause=PENALTY_MISSING, section=SECTION_DECAY)
+        raise fail(say("ch07.same_as_zero_lambda", what=what, total=total), "wrong_value",
+                   cause=say(PENALTY_MISSING), section=SECTION_DECAY)
     if not np.isclose(at_double - data, 2.0 * (total - data), rtol=1e-6, atol=1e-12):
-        raise fail(f"✗ the penalty (your loss minus the loss of part 1) is {total - data:.6g} "
-                   f"with λ = {lam:.3g} and {at_double - data:.6g} with λ = {2 * lam:.3g}.",
-                   "wrong_value", cause=PENALTY_NOT_LINEAR, section=SECTION_DECAY)
+        raise fail(say("ch07.penalty_values", penalty=total - data, lam=lam,
+                       doubled=at_double - data, lam2=2 * lam),
+                   "wrong_value", cause=say(PENALTY_NOT_LINEAR), section=SECTION_DECAY)
     before = {k: net.params[k].copy() for k in KEYS}
     try:
         gradcheck.check_net_gradients(net, x, t, net_name="TwoLayerNetWithDecay", rng=rng,
@@ -1067,12 +1453,13 @@ def _decay_case(TwoLayerNetWithDecay, TwoLayerNet, rng: np.random.Generator,
                                                         "wrong_type", "missing_key"):
             raise
         raise fail(_head(error) + f" (λ = {lam:.3g})", "not_self_consistent",
-                   cause=DECAY_NOT_CONSISTENT, section=SECTION_DECAY) from None
+                   cause=say(DECAY_NOT_CONSISTENT, section=SECTION_LOCAL),
+                   section=SECTION_DECAY) from None
     for key in KEYS:
         if not np.array_equal(net.params[key], before[key]):
-            raise fail(f"✗ TwoLayerNetWithDecay.gradient changed self.params['{key}'].",
-                       "params_changed", cause="gradient only computes the gradients; the "
-                       "update is the job of sgd_step (part 2)", section=SECTION_DECAY)
+            raise fail(say("ch07.gradient_changed_params", net="TwoLayerNetWithDecay", key=key),
+                       "params_changed", cause=say("ch07.gradient_only_computes"),
+                       section=SECTION_DECAY)
 
 
 def weight_decay(TwoLayerNetWithDecay, TwoLayerNet, seed: int | None = None) -> None:
@@ -1084,7 +1471,7 @@ def weight_decay(TwoLayerNetWithDecay, TwoLayerNet, seed: int | None = None) -> 
     try:
         gradient(TwoLayerNet, seed)
     except CheckFailed as error:
-        raise fail(f"✗ {DECAY_BASE_FIRST}.\n{_head(error)}",
+        raise fail(f"✗ {say(DECAY_BASE_FIRST)}.\n{_head(error)}",
                    _diagnosis_of(error) or "unexplained") from None
     try:
         for batch in (1, int(rng.integers(2, 6))):
@@ -1092,6 +1479,5 @@ def weight_decay(TwoLayerNetWithDecay, TwoLayerNet, seed: int | None = None) -> 
     except CheckFailed as error:
         if not BOOK_NAMES.search(str(error)):
             raise
-        first = BOOK_MULTI_LAYER.split(":")[0]
-        raise fail(f"✗ {first[0].upper()}{first[1:]}.\n{_head(error)}", "book_interface",
-                   cause=BOOK_MULTI_LAYER, section=SECTION_DECAY) from None
+        raise fail(f"✗ {say(BOOK_MULTI_LAYER_HEAD)}.\n{_head(error)}", "book_interface",
+                   cause=say(BOOK_MULTI_LAYER), section=SECTION_DECAY) from None

@@ -24,8 +24,78 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from autograder.checks.diagnose import Diagnosis, diagnose, fail, numbers
-from autograder.provided.checker import CheckFailed, mismatch_message
+from autograder.checks.diagnose import OVERFLOW_SECTION, Diagnosis, diagnose, fail, numbers
+from autograder.checks.words import catalogue, say
+from autograder.checks.checker import CheckFailed, mismatch_message
+
+WORDS = catalogue({
+    "gradcheck.not_written": {
+        "en": "✗ {what} is not written yet (it raises NotImplementedError).",
+        "ko": "✗ {what}: 아직 작성하지 않았습니다 (NotImplementedError가 발생합니다)."},
+    "gradcheck.raised": {"en": "✗ {what} raised {kind}: {error}",
+                         "ko": "✗ {what}에서 {kind} 예외가 발생했습니다: {error}"},
+    "gradcheck.not_a_scalar": {
+        "en": "✗ {what} should return a single number, but returned {shape}.",
+        "ko": "✗ {what}: 숫자 하나를 반환해야 하는데, 반환한 것은 {shape}입니다."},
+    "gradcheck.the_function": {"en": "the function", "ko": "함수"},
+    "gradcheck.not_float64": {
+        "en": "✗ {what} must be a float64 numpy array to be checked, but is {dtype}.",
+        "ko": "✗ {what}: 검사하려면 float64 넘파이 배열이어야 하는데 {dtype}입니다."},
+    "gradcheck.relative_error": {
+        "en": "\n  relative error {error:.2g} (at most {rtol:.2g} passes)",
+        "ko": "\n  상대 오차 {error:.2g} (통과하려면 {rtol:.2g} 이하)"},
+    "gradcheck.forward_not_finite": {
+        "en": "✗ {name} cannot be checked: the forward computation gives NaN or inf next to "
+              "these inputs.",
+        "ko": "✗ {name}: 검사할 수 없습니다. 이 입력 근처에서 순전파 계산이 NaN이나 inf를 "
+              "냅니다."},
+    "gradcheck.forward_overflow": {
+        "en": "an overflow in forward — np.exp of a large number is inf and inf / inf is NaN; "
+              "subtract the max before exp",
+        "ko": "순전파에서 오버플로가 났습니다. 큰 수의 np.exp는 inf이고 inf / inf는 NaN입니다. "
+              "exp 전에 최댓값을 빼세요"},
+    "gradcheck.sampled": {"en": "{name} (compared at {count} sampled elements)",
+                          "ko": "{name} (표본 원소 {count}개에서 비교)"},
+    "gradcheck.agree_here_only": {
+        "en": "{head}\n  these elements agree, the others do not: along random directions v, "
+              "<{grad}, v> = {predicted}, but the function changes at {slopes}",
+        "ko": "{head}\n  이 원소들은 맞지만 나머지는 틀립니다: 무작위 방향 v를 따라 "
+              "<{grad}, v> = {predicted}인데, 함수의 실제 변화율은 {slopes}입니다"},
+    "gradcheck.values": {"en": "{count} values", "ko": "값 {count}개"},
+    "gradcheck.one_value": {"en": "one value", "ko": "값 하나"},
+    "gradcheck.wrong_return_count": {
+        "en": "✗ {what} should return {count} values ({names}), but returned {got}.",
+        "ko": "✗ {what}: 값 {count}개 ({names})를 반환해야 하는데, 반환한 것은 {got}입니다."},
+    "gradcheck.return_a_tuple": {"en": "return them as a tuple: return {names}",
+                                 "ko": "튜플로 반환하세요: return {names}"},
+    "gradcheck.missing_attribute": {
+        "en": "✗ {layer} has no attribute `{attr}` after backward.",
+        "ko": "✗ backward를 호출한 뒤에도 {layer}에 `{attr}` 속성이 없습니다."},
+    "gradcheck.store_the_gradient": {
+        "en": "backward must store the gradient as self.{attr} (the book's name; Python names "
+              "are case-sensitive)",
+        "ko": "backward는 기울기를 self.{attr}에 저장해야 합니다 (책의 이름 그대로: 파이썬 "
+              "이름은 대소문자를 구별합니다)"},
+    "gradcheck.forward_not_numbers": {
+        "en": "✗ {name} should return a number or an array.",
+        "ko": "✗ {name}: 숫자나 배열을 반환해야 합니다."},
+    "gradcheck.output_of": {"en": "the output of {name}.forward",
+                            "ko": "{name}.forward의 출력"},
+    "gradcheck.forward_must_return": {"en": "forward must return its output",
+                                      "ko": "forward는 출력을 반환해야 합니다"},
+    "gradcheck.grad_from": {"en": "{grad} from {name}.backward",
+                            "ko": "{grad} ({name}.backward의 결과)"},
+    "gradcheck.not_a_dict": {
+        "en": "✗ {net}.gradient should return a dict of gradients with keys {keys}, but "
+              "returned {kind}.",
+        "ko": "✗ {net}.gradient: 키가 {keys}인 기울기 dict를 반환해야 하는데 {kind} 객체를 "
+              "반환했습니다."},
+    "gradcheck.missing_key": {
+        "en": "✗ {net}.gradient returned no gradient for '{name}' (keys: {keys}).",
+        "ko": "✗ {net}.gradient가 '{name}'의 기울기를 반환하지 않았습니다 (키: {keys})."},
+    "gradcheck.grads_from": {"en": "grads['{name}'] from {net}.gradient",
+                             "ko": "grads['{name}'] ({net}.gradient의 결과)"},
+})
 
 # ---- Tolerances, calibrated by tests/test_gradcheck.py::test_calibration_* on the reference
 # layers and nets of tests/reference_layers.py (>= 1,000 random seeds and shapes each):
@@ -71,10 +141,10 @@ def run_student(fn: Callable, *args, what: str):
     except CheckFailed:
         raise
     except NotImplementedError:
-        raise fail(f"✗ {what} is not written yet (it raises NotImplementedError).",
-                   "not_implemented") from None
+        raise fail(say("gradcheck.not_written", what=what), "not_implemented") from None
     except Exception as exc:  # a student bug must become a message, never crash the grader
-        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised") from None
+        raise fail(say("gradcheck.raised", what=what, kind=type(exc).__name__, error=exc),
+                   "raised") from None
 
 
 def as_scalar(value, what: str) -> float:
@@ -82,8 +152,7 @@ def as_scalar(value, what: str) -> float:
     array = numbers(value)
     if array is None or array.size != 1:
         shape = "None" if value is None else getattr(array, "shape", type(value).__name__)
-        raise fail(f"✗ {what} should return a single number, but returned {shape}.",
-                   "not_a_scalar")
+        raise fail(say("gradcheck.not_a_scalar", what=what, shape=shape), "not_a_scalar")
     return float(array.reshape(()))
 
 
@@ -93,8 +162,7 @@ def as_scalar(value, what: str) -> float:
 def _require_float64(x: np.ndarray, what: str = "x") -> None:
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
         dtype = getattr(x, "dtype", type(x).__name__)
-        raise fail(f"✗ {what} must be a float64 numpy array to be checked, but is {dtype}.",
-                   "wrong_dtype")
+        raise fail(say("gradcheck.not_float64", what=what, dtype=dtype), "wrong_dtype")
 
 
 def numerical_gradient(f: Callable, x: np.ndarray, h: float = ELEMENT_STEP) -> np.ndarray:
@@ -117,9 +185,9 @@ def _element_derivative(f: Callable, x: np.ndarray, index: tuple, h: float) -> f
     original = x[index]
     try:
         x[index] = original + h
-        f_plus = as_scalar(f(x), "the function")
+        f_plus = as_scalar(f(x), say("gradcheck.the_function"))
         x[index] = original - h
-        f_minus = as_scalar(f(x), "the function")
+        f_minus = as_scalar(f(x), say("gradcheck.the_function"))
     finally:
         x[index] = original
     return (f_plus - f_minus) / (2 * h)
@@ -145,9 +213,9 @@ def directional_derivatives(f: Callable, x: np.ndarray, directions: np.ndarray,
     try:
         for k, v in enumerate(directions):
             x[...] = original + h * v
-            f_plus = as_scalar(f(x), "the function")
+            f_plus = as_scalar(f(x), say("gradcheck.the_function"))
             x[...] = original - h * v
-            f_minus = as_scalar(f(x), "the function")
+            f_minus = as_scalar(f(x), say("gradcheck.the_function"))
             slopes[k] = (f_plus - f_minus) / (2 * h)
     finally:
         x[...] = original
@@ -184,7 +252,7 @@ def _failure(name: str, got, expected, diagnosis: Diagnosis, rtol: float,
     scale = max(np.max(np.abs(expected), initial=0.0), ABSOLUTE_FLOOR)
     head = mismatch_message(name, got, expected, rtol=rtol, atol=rtol * scale, labels=labels)
     if error is not None:           # how far off, for values that look equal at 4 digits
-        head += f"\n  relative error {error:.2g} (at most {rtol:.2g} passes)"
+        head += say("gradcheck.relative_error", error=error, rtol=rtol)
     return fail(head, diagnosis)
 
 
@@ -234,11 +302,9 @@ def check_gradient(name: str, got, f: Callable, x: np.ndarray, *, h: float | Non
     with quiet():
         expected = numerical_gradient(f, x, h or ELEMENT_STEP)
     if not np.all(np.isfinite(expected)):
-        raise fail(f"✗ {name} cannot be checked: the forward computation gives NaN or inf "
-                   "next to these inputs.", "forward_not_finite",
-                   cause="an overflow in forward — np.exp of a large number is inf and "
-                         "inf / inf is NaN; subtract the max before exp",
-                   section="§3.5.2 softmax overflow")
+        raise fail(say("gradcheck.forward_not_finite", name=name), "forward_not_finite",
+                   cause=say("gradcheck.forward_overflow"),
+                   section=say(OVERFLOW_SECTION))
     assert_gradient_close(name, got, expected, rtol=rtol, suspects=suspects, **context)
 
 
@@ -294,17 +360,15 @@ def _sampled_failure(name, values, f, x, rng, rtol, suspects, context,
     diagnosis = diagnose(got, expected, suspects=sampled_suspects, rtol=rtol, **context)
     labels = [str(tuple(int(j) for j in np.unravel_index(i, x.shape))) for i in flat]
     error = _error_or_none(got, expected)
-    failure = _failure(f"{name} (compared at {len(flat)} sampled elements)", got, expected,
-                       diagnosis, rtol, labels, error=error)
+    sampled = say("gradcheck.sampled", name=name, count=len(flat))
+    failure = _failure(sampled, got, expected, diagnosis, rtol, labels, error=error)
     if directional is None or (error is not None and error > rtol):
         return failure
     predicted, slopes = (np.array2string(a, precision=4, separator=", ") for a in directional)
     scale = max(np.max(np.abs(expected), initial=0.0), ABSOLUTE_FLOOR)
-    head = mismatch_message(f"{name} (compared at {len(flat)} sampled elements)", got, expected,
-                            rtol=rtol, atol=rtol * scale, labels=labels)
-    return fail(f"{head}\n  these elements agree, the others do not: along random directions "
-                f"v, <{name.split()[0]}, v> = {predicted}, but the function changes at "
-                f"{slopes}", diagnosis)
+    head = mismatch_message(sampled, got, expected, rtol=rtol, atol=rtol * scale, labels=labels)
+    return fail(say("gradcheck.agree_here_only", head=head, grad=name.split()[0],
+                    predicted=predicted, slopes=slopes), diagnosis)
 
 
 # =========================================================================== layers
@@ -326,18 +390,18 @@ def _backward_results(result, grad_names: Sequence[str], what: str) -> list:
         return [result]
     if not isinstance(result, (tuple, list)) or len(result) != len(grad_names):
         got = "None" if result is None else (
-            f"{len(result)} values" if isinstance(result, (tuple, list)) else "one value")
-        raise fail(f"✗ {what} should return {len(grad_names)} values "
-                   f"({', '.join(grad_names)}), but returned {got}.", "wrong_return_count",
-                   cause=f"return them as a tuple: return {', '.join(grad_names)}")
+            say("gradcheck.values", count=len(result)) if isinstance(result, (tuple, list))
+            else say("gradcheck.one_value"))
+        raise fail(say("gradcheck.wrong_return_count", what=what, count=len(grad_names),
+                       names=", ".join(grad_names), got=got), "wrong_return_count",
+                   cause=say("gradcheck.return_a_tuple", names=", ".join(grad_names)))
     return list(result)
 
 
 def _param_gradient(layer, grad_attr: str, layer_name: str):
     if not hasattr(layer, grad_attr):
-        raise fail(f"✗ {layer_name} has no attribute `{grad_attr}` after backward.",
-                   "missing_attribute", cause=f"backward must store the gradient as "
-                   f"self.{grad_attr} (the book's name; Python names are case-sensitive)")
+        raise fail(say("gradcheck.missing_attribute", layer=layer_name, attr=grad_attr),
+                   "missing_attribute", cause=say("gradcheck.store_the_gradient", attr=grad_attr))
     return getattr(layer, grad_attr)
 
 
@@ -357,7 +421,7 @@ def layer_objective(layer, inputs: Sequence, dout, position: int | None = None) 
             args[position] = z.copy()
         out = numbers(run_student(layer.forward, *args, what=name))
         if out is None:
-            raise fail(f"✗ {name} should return a number or an array.", "wrong_type")
+            raise fail(say("gradcheck.forward_not_numbers", name=name), "wrong_type")
         return float(np.sum(out * dout))
 
     return f
@@ -419,8 +483,8 @@ def check_layer_backward(layer, inputs: Sequence, dout=None, *,
     if dout is None:
         out_values = numbers(out)
         if out_values is None:
-            raise fail(mismatch_message(f"the output of {layer_name}.forward", out, 0.0),
-                       "returned_none", cause="forward must return its output")
+            raise fail(mismatch_message(say("gradcheck.output_of", name=layer_name), out, 0.0),
+                       "returned_none", cause=say("gradcheck.forward_must_return"))
         dout = rng.standard_normal(out_values.shape)
     result = run_student(layer.backward, _float_copy(dout), what=f"{layer_name}.backward")
     got = dict(zip(grad_names, _backward_results(result, grad_names, f"{layer_name}.backward")))
@@ -430,7 +494,7 @@ def check_layer_backward(layer, inputs: Sequence, dout=None, *,
 
     for position, name in enumerate(grad_names):
         x = _float_copy(inputs[position])
-        check_gradient(f"{name} from {layer_name}.backward", got[name],
+        check_gradient(say("gradcheck.grad_from", grad=name, name=layer_name), got[name],
                        layer_objective(layer, inputs, dout, position), x, h=h, rng=rng,
                        method=method, rtol=rtol, suspects=suspects.get(name), **context)
     for name, grad_attr in (param_grads or {}).items():
@@ -461,8 +525,8 @@ def check_net_gradients(net, x: np.ndarray, t: np.ndarray, *,
     suspects = suspects or {}
     grads = run_student(net.gradient, x, t, what=f"{net_name}.gradient")
     if not isinstance(grads, Mapping):
-        raise fail(f"✗ {net_name}.gradient should return a dict of gradients with keys "
-                   f"{list(param_names)}, but returned {type(grads).__name__}.", "wrong_type")
+        raise fail(say("gradcheck.not_a_dict", net=net_name, keys=list(param_names),
+                       kind=type(grads).__name__), "wrong_type")
     grads = {name: _snapshot(value) for name, value in grads.items()}
 
     def loss(_):
@@ -471,12 +535,12 @@ def check_net_gradients(net, x: np.ndarray, t: np.ndarray, *,
 
     for name in param_names:
         if name not in grads:
-            raise fail(f"✗ {net_name}.gradient returned no gradient for '{name}' (keys: "
-                       f"{sorted(grads)}).", "missing_key")
+            raise fail(say("gradcheck.missing_key", net=net_name, name=name, keys=sorted(grads)),
+                       "missing_key")
         param = net.params[name]
         _require_float64(param, f"{net_name}.params['{name}']")
-        check_gradient(f"grads['{name}'] from {net_name}.gradient", grads[name], loss, param,
-                       rng=rng, method=method, rtol=rtol, suspects=suspects.get(name),
+        check_gradient(say("gradcheck.grads_from", name=name, net=net_name), grads[name], loss,
+                       param, rng=rng, method=method, rtol=rtol, suspects=suspects.get(name),
                        **context)
     return grads
 
@@ -537,4 +601,4 @@ def redraw_until(draw: Callable[[], object], is_ok: Callable[[object], bool],
         candidate = draw()
         if is_ok(candidate):
             return candidate
-    raise RuntimeError(f"no acceptable sample in {tries} draws")
+    raise RuntimeError(f"no acceptable sample in {tries} draws")  # not for students

@@ -41,7 +41,7 @@ def _resolve(path, namespace, bound):
     elif head in namespace:
         value = namespace[head]
     else:
-        raise NameError(f"name '{head}' is not defined")
+        raise NameError(f"name '{head}' is not defined")  # not for students: Python's own words
     for part in rest:
         if "[" in part:
             attr, key = part[:-1].split("[", 1)
@@ -137,7 +137,11 @@ def _last_failure():
     diagnosis = getattr(error, "diagnosis", None)
     if diagnosis is None:
         return None
-    return {key: str(getattr(diagnosis, key, "") or "")[:2000] for key in ("name", "words", "section")}
+    try:   # a Diagnosis says its words here, in the kernel's language (they may be a key)
+        found = dict(diagnosis.as_dict())
+    except Exception:  # noqa: BLE001 (any object: read its attributes instead)
+        found = {key: getattr(diagnosis, key, "") for key in ("name", "words", "section")}
+    return {key: str(found.get(key, "") or "")[:2000] for key in ("name", "words", "section")}
 
 
 def _step(step, namespace, bound, arrays_in):

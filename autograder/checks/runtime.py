@@ -13,7 +13,51 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from autograder.checks.diagnose import diagnose, fail
-from autograder.provided.checker import CheckFailed, explain_exception, mismatch_message
+from autograder.checks.words import catalogue, say
+from autograder.checks.checker import CheckFailed, explain_exception, mismatch_message
+
+WORDS = catalogue({
+    "runtime.note": {"en": "Note: {message}", "ko": "참고: {message}"},
+    "runtime.no_method": {"en": "✗ {what} has no method `{name}()`.",
+                          "ko": "✗ {what}에 `{name}()` 메서드가 없습니다."},
+    "runtime.misspelled_method": {
+        "en": "you defined `{close}`: a typo for `{name}`? Python calls the method by its exact "
+              "name",
+        "ko": "정의한 메서드는 `{close}`입니다. `{name}`의 오타가 아닌가요? 파이썬은 메서드를 "
+              "정확한 이름으로 호출합니다"},
+    "runtime.missing_method": {
+        "en": "define `def {name}(self, ...)` inside the class (indented under it)",
+        "ko": "클래스 안에 (클래스 아래로 들여 써서) `def {name}(self, ...)`를 정의하세요"},
+    "runtime.name_error": {"en": "✗ {what} raised NameError: {error}.",
+                           "ko": "✗ {what}에서 NameError가 발생했습니다: {error}."},
+    "runtime.not_written": {
+        "en": "✗ {what} is not written yet (it raises NotImplementedError).",
+        "ko": "✗ {what}: 아직 작성하지 않았습니다 (NotImplementedError가 발생합니다)."},
+    "runtime.raised": {"en": "✗ {what} raised {kind}: {error}",
+                       "ko": "✗ {what}에서 {kind} 예외가 발생했습니다: {error}"},
+    "runtime.parameter_named_differently": {
+        "en": "{function} uses `{missing}`, but its parameters are ({params}): did you name the "
+              "parameter differently from the variable you use?",
+        "ko": "{function}에서 `{missing}` 변수를 쓰는데, 매개변수는 ({params})입니다. 매개변수 "
+              "이름을 실제로 쓰는 변수와 다르게 짓지 않았나요?"},
+    "runtime.not_a_dict": {
+        "en": "✗ {what} should return a dict with keys {keys}, but returned {kind}.",
+        "ko": "✗ {what}: 키가 {keys}인 dict를 반환해야 하는데 {kind} 객체를 반환했습니다."},
+    "runtime.missing_key": {
+        "en": "✗ {what} returned a dict without the key(s) {missing}.",
+        "ko": "✗ {what}: 반환한 dict에 없는 키: {missing}."},
+    "runtime.missing_key_cause": {
+        "en": "Python's strings are case-sensitive: every key must be spelled as the lab names it",
+        "ko": "파이썬 문자열은 대소문자를 구별합니다. 모든 키를 실습에 적힌 그대로 쓰세요"},
+    "runtime.not_numbers": {
+        "en": "✗ {name} should be a number or an array, but is {kind}.",
+        "ko": "✗ {name}: 숫자나 배열이어야 하는데 {kind} 객체입니다."},
+    "runtime.not_a_class": {
+        "en": "✗ `{name}` is not defined as a class in your notebook.",
+        "ko": "✗ `{name}`: 노트북에 이 이름의 클래스가 정의되어 있지 않습니다."},
+    "runtime.not_a_class_cause": {"en": "run the cell that defines {name} first",
+                                  "ko": "{name} 클래스를 정의하는 셀을 먼저 실행하세요"},
+})
 
 __all__ = ["CheckFailed", "call", "expect_close", "expect_keys", "instances_recorded",
            "method", "note", "elementwise_derivative", "rng_for"]
@@ -36,7 +80,7 @@ def rng_for(check_name: str, seed: int | None = None) -> np.random.Generator:
 
 def note(message: str) -> None:
     """Print advice that costs no points (printed to stdout: nbgrader scores stderr as failure)."""
-    print(f"Note: {message}")
+    print(say("runtime.note", message=message))
 
 
 def method(obj, name: str, what: str) -> Callable:
@@ -47,11 +91,10 @@ def method(obj, name: str, what: str) -> Callable:
     defined = [n for n in dir(type(obj)) if not n.startswith("__")]
     close = difflib.get_close_matches(name, defined, n=1, cutoff=0.6)
     if close:
-        raise fail(f"✗ {what} has no method `{name}()`.", "misspelled_method",
-                   cause=f"you defined `{close[0]}`: a typo for `{name}`? Python calls the "
-                         f"method by its exact name")
-    raise fail(f"✗ {what} has no method `{name}()`.", "missing_method",
-               cause=f"define `def {name}(self, ...)` inside the class (indented under it)")
+        raise fail(say("runtime.no_method", what=what, name=name), "misspelled_method",
+                   cause=say("runtime.misspelled_method", close=close[0], name=name))
+    raise fail(say("runtime.no_method", what=what, name=name), "missing_method",
+               cause=say("runtime.missing_method", name=name))
 
 
 def call(fn: Callable, *args, what: str):
@@ -62,13 +105,12 @@ def call(fn: Callable, *args, what: str):
     except CheckFailed:
         raise
     except NameError as exc:
-        raise fail(f"✗ {what} raised NameError: {exc}.", "name_error",
+        raise fail(say("runtime.name_error", what=what, error=exc), "name_error",
                    cause=_name_error_hint(exc)) from None
     except NotImplementedError:
-        raise fail(f"✗ {what} is not written yet (it raises NotImplementedError).",
-                   "not_implemented") from None
+        raise fail(say("runtime.not_written", what=what), "not_implemented") from None
     except Exception as exc:  # any student bug becomes a message, never a crash of the check
-        raise fail(f"✗ {what} raised {type(exc).__name__}: {exc}", "raised",
+        raise fail(say("runtime.raised", what=what, kind=type(exc).__name__, error=exc), "raised",
                    cause=explain_exception(exc) or None) from None
 
 
@@ -85,19 +127,18 @@ def _name_error_hint(exc: NameError) -> str:
     params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
     if not params:
         return ""
-    return (f"{code.co_name} uses `{missing}`, but its parameters are ({', '.join(params)}): "
-            f"did you name the parameter differently from the variable you use?")
+    return say("runtime.parameter_named_differently", function=code.co_name, missing=missing,
+               params=", ".join(params))
 
 
 def expect_keys(got, keys: list[str], what: str) -> None:
     if not isinstance(got, Mapping):
-        raise fail(f"✗ {what} should return a dict with keys {keys}, but returned "
-                   f"{type(got).__name__}.", "wrong_type")
+        raise fail(say("runtime.not_a_dict", what=what, keys=keys, kind=type(got).__name__),
+                   "wrong_type")
     missing = [k for k in keys if k not in got]
     if missing:
-        raise fail(f"✗ {what} returned a dict without the key(s) {missing}.", "missing_key",
-                   cause="Python's strings are case-sensitive: every key must be spelled as "
-                         "the lab names it")
+        raise fail(say("runtime.missing_key", what=what, missing=missing), "missing_key",
+                   cause=say("runtime.missing_key_cause"))
 
 
 def expect_close(name: str, got, expected, *, suspects: Mapping | None = None,
@@ -116,7 +157,7 @@ def expect_close(name: str, got, expected, *, suspects: Mapping | None = None,
     try:
         values = None if got is None else np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        raise fail(f"✗ {name} should be a number or an array, but is {type(got).__name__}.",
+        raise fail(say("runtime.not_numbers", name=name, kind=type(got).__name__),
                    "wrong_type") from None
     if values is not None and values.shape == expected.shape and np.allclose(
             values, expected, rtol=rtol, atol=atol) and np.all(np.isfinite(values)):
@@ -152,8 +193,8 @@ class instances_recorded:
         for name in self.class_names:
             original = self.namespace.get(name)
             if not isinstance(original, type):
-                raise fail(f"✗ `{name}` is not defined as a class in your notebook.",
-                           "not_defined", cause=f"run the cell that defines {name} first")
+                raise fail(say("runtime.not_a_class", name=name), "not_defined",
+                           cause=say("runtime.not_a_class_cause", name=name))
             self.originals[name] = original
             self.namespace[name] = self._recording(original, self.created[name])
         return self

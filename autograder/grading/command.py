@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 from autograder import course_dir
+from autograder.authoring import links
+from autograder.checks import words
 from autograder.grading import collect, gradebook, pipeline, pool, report
 from autograder.grading.results import NotebookResult
 from autograder.grading.sandbox import Limits, SandboxUnavailable, check_available
@@ -25,7 +27,8 @@ from autograder.judging import seeds
 def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
                 workers: int | None = None, limits: Limits = Limits(), safe: bool = True,
                 named_regexp: str = "", progress: bool = True, course: Path = course_dir.ROOT,
-                gradebook_course: Path | None = None, log=print) -> list[NotebookResult]:
+                gradebook_course: Path | None = None, log=print,
+                lang: str | None = None) -> list[NotebookResult]:
     """Grade every notebook found in ``source`` (a zip or a folder); write OUT as above.
 
     gradebook_course: an nbgrader course directory whose gradebook.db (and autograded/,
@@ -58,7 +61,8 @@ def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
     (out_dir / "results.json").write_text(json.dumps([r.to_dict() for r in results], indent=1,
                                                      ensure_ascii=False))
     graded_labs = [lab for lab in labs if any(job.lab == lab for job in jobs)]
-    paths = report.write_reports(results, out_dir, labs=graded_labs)
+    with words.use(lang or links.settings()["language"]):   # the instructor's language
+        paths = report.write_reports(results, out_dir, labs=graded_labs)
     if gradebook_course is not None:
         gradebook.record(results, gradebook_course, out_dir)
         log(f"  recorded in {Path(gradebook_course).resolve() / 'gradebook.db'}")
@@ -70,4 +74,4 @@ def grade_class(source: Path, out_dir: Path, *, labs: list[str] | None = None,
     return results
 
 
-__all__ = ["grade_class", "SandboxUnavailable"]
+__all__ = ["SandboxUnavailable", "grade_class"]

@@ -20,9 +20,36 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets.config import Config
 
 from autograder import course_dir
-from autograder.grading.results import PASSED, NotebookResult
+from autograder.checks.words import catalogue, say
+from autograder.grading.results import FAILED, NOT_RUN, PASSED, NotebookResult
 
-HIDDEN = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+HIDDEN = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")  # not for students
+WORDS = catalogue({
+    "feedback.hidden_removed": {"en": "[hidden test code removed]", "ko": "[숨은 검사 코드 삭제됨]"},
+    "feedback.hidden_checks": {"en": "Hidden checks (new inputs, judged by the grader):",
+                               "ko": "숨은 검사 (새 입력으로, 채점기가 판정):"},
+    "feedback.no_checks": {"en": "  (none for this cell)", "ko": "  (이 셀에는 없음)"},
+    "feedback.this_cell": {"en": "This cell: {points:g} / {max_points:g} points ({state})",
+                           "ko": "이 셀: {points:g} / {max_points:g}점 ({state})"},
+    "feedback.passed": {"en": "passed", "ko": "통과"},
+    "feedback.failed": {"en": "failed: {reason}", "ko": "실패: {reason}"},
+    "feedback.not_run": {"en": "not run: {reason}", "ko": "실행되지 않음: {reason}"},
+    "feedback.notes": {"en": "### Notes from the grader", "ko": "### 채점기의 메모"},
+    "feedback.not_graded": {"en": "- **This notebook could not be graded:** {problem}",
+                            "ko": "- **이 노트북은 채점할 수 없었습니다:** {problem}"},
+    "feedback.figure_alt": {"en": "a figure from the notebook", "ko": "노트북의 그림"},
+})
+# The labels of nbgrader's feedback template, as it writes them, and in the other languages.
+LABELS = catalogue({
+    "feedback.label.score": {"en": "(Score: ", "ko": "(점수: "},
+    "feedback.label.score_line": {"en": "Score: ", "ko": "점수: "},
+    "feedback.label.test_cell": {"en": ">Test cell<", "ko": ">검사 셀<"},
+    "feedback.label.answer": {"en": "Student's answer", "ko": "학생의 답안"},
+    "feedback.label.task": {"en": "Student's task", "ko": "학생의 과제"},
+    "feedback.label.grade_cell": {"en": "Grade cell: ", "ko": "채점 셀: "},
+    "feedback.label.top": {"en": "(Top)", "ko": "(맨 위로)"},
+    "feedback.label.comments": {"en": "Comments:", "ko": "의견:"},
+})
 
 
 def strip_hidden(source: str) -> str:
@@ -45,7 +72,8 @@ def hidden_lines(source_nb) -> set[str]:
 
 
 def _scrub(text: str, secret: set[str]) -> str:
-    return "\n".join("[hidden test code removed]" if any(s in line for s in secret) else line
+    removed = say("feedback.hidden_removed")
+    return "\n".join(removed if any(s in line for s in secret) else line
                      for line in text.split("\n"))
 
 
@@ -64,14 +92,15 @@ def _clean_outputs(cell, secret: set[str]) -> None:
 
 
 def _verdict_lines(cell_result) -> str:
-    lines = ["Hidden checks (new inputs, judged by the grader):"]
+    lines = [say("feedback.hidden_checks")]
     for check in cell_result.checks:
         lines.append(f"  ✓ {check.name}" if check.passed else f"  ✗ {check.name}: {check.message}")
     if not cell_result.checks:
-        lines.append("  (none for this cell)")
-    state = ("passed" if cell_result.status == PASSED else
-             f"{cell_result.status}: {cell_result.reason}")
-    lines.append(f"This cell: {cell_result.points:g} / {cell_result.max_points:g} points ({state})")
+        lines.append(say("feedback.no_checks"))
+    state = {PASSED: "feedback.passed", FAILED: "feedback.failed", NOT_RUN: "feedback.not_run"}
+    lines.append(say("feedback.this_cell", points=cell_result.points,
+                     max_points=cell_result.max_points,
+                     state=say(state[cell_result.status], reason=cell_result.reason)))
     return "\n".join(lines) + "\n"
 
 
@@ -91,9 +120,9 @@ def feedback_notebook(nb, result: NotebookResult, source_nb) -> nbformat.Noteboo
             cell.setdefault("outputs", []).append(nbformat.v4.new_output(
                 "stream", name="stdout", text=_verdict_lines(cell_result)))
     if result.notes or result.problem:
-        lines = ["### Notes from the grader", ""]
+        lines = [say("feedback.notes"), ""]
         if result.problem:
-            lines.append(f"- **This notebook could not be graded:** {result.problem}")
+            lines.append(say("feedback.not_graded", problem=result.problem))
         lines += [f"- {note}" for note in result.notes]
         nb.cells.insert(0, nbformat.v4.new_markdown_cell("\n".join(lines)))
     return nb
@@ -111,7 +140,7 @@ class _FeedbackExporter(HTMLExporter):
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-        return _IMG_WITHOUT_ALT.sub('<img alt="a figure from the notebook" ', html), resources
+        return _IMG_WITHOUT_ALT.sub(f'<img alt="{say("feedback.figure_alt")}" ', html), resources
 
 
 _IMG_WITHOUT_ALT = re.compile(r"<img (?![^>]*\balt=)")
@@ -138,6 +167,9 @@ def html(nb, result: NotebookResult, source_nb) -> str:
                               "max_score": result.max_score, "late_penalty": 0,
                               "student": result.student, "assignment": result.lab}}
     body, _ = _exporter().from_notebook_node(shown, resources=resources)
+    for key, texts in LABELS.items():
+        if say(key) != texts["en"]:
+            body = body.replace(texts["en"], say(key))
     return body
 
 

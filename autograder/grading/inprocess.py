@@ -10,6 +10,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.checks import words
 from autograder.course_dir import ROOT, nbgrader_meta, source_notebook, with_answers
 
 
@@ -24,14 +25,16 @@ class TestResult:
         return self.points == self.max_points
 
 
-def run_in_process(nb, namespace: dict | None = None) -> dict[str, TestResult]:
+def run_in_process(nb, namespace: dict | None = None, skip: frozenset = frozenset()
+                   ) -> dict[str, TestResult]:
     """Execute every code cell of nb in one namespace (fresh unless given), as autograding
     does, and score each test cell the way nbgrader does: no points if it raises or writes
-    to stderr (a numpy warning, say). Only for trusted code: our own variants."""
+    to stderr (a numpy warning, say). Test cells in ``skip`` are not run (nor scored).
+    Only for trusted code: our own variants."""
     namespace = {"__name__": "__main__"} if namespace is None else namespace
     results = {}
     for cell in nb.cells:
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or nbgrader_meta(cell).get("grade_id") in skip:
             continue
         out, err, error = io.StringIO(), io.StringIO(), None
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
@@ -61,9 +64,13 @@ def _warning_to(stream):
     return show
 
 
-def grade_in_process(lab: str, answers: dict[str, str], root: Path = ROOT) -> dict[str, TestResult]:
-    """Grade a submission made of the reference answers with ``answers`` replacing some."""
-    return run_in_process(with_answers(source_notebook(lab, root), answers))
+def grade_in_process(lab: str, answers: dict[str, str], root: Path = ROOT,
+                     lang: str = "en", skip: frozenset = frozenset()) -> dict[str, TestResult]:
+    """Grade a submission made of the reference answers with ``answers`` replacing some, in
+    the edition ``lang`` (its test cells, and the checks' words in that language); the test
+    cells in ``skip`` are not run."""
+    with words.use(lang):
+        return run_in_process(with_answers(source_notebook(lab, root, lang), answers), skip=skip)
 
 
 def reference_namespace(lab: str, root: Path = ROOT) -> dict:

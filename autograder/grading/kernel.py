@@ -20,6 +20,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from autograder.checks import runner
+from autograder.checks.words import catalogue, say
 from autograder.course_dir import nbgrader_meta
 from autograder.grading.sandbox import Limits, SandboxedKernel
 from autograder.judging import judges_for
@@ -32,6 +33,25 @@ from autograder.judging.program import (
 )
 from autograder.judging.reference import reference_records
 from autograder.judging.verdict import CheckVerdict
+
+WORDS = catalogue({
+    "kernel.output_cut": {
+        "en": "[output stopped here: the notebook printed more than the grader keeps]",
+        "ko": "[출력이 여기서 잘렸습니다: 노트북이 채점기가 보관하는 양보다 많이 출력했습니다]"},
+    "kernel.bad_result": {"en": "the grader could not call your code on new inputs: {error}.",
+                          "ko": "채점기가 새 입력으로 코드를 호출할 수 없었습니다: {error}."},
+    "kernel.died": {
+        "en": "the kernel stopped while running cell {cell} (the code exited the process, "
+              "crashed, or went over the sandbox's CPU-time, memory or process limit)",
+        "ko": "셀 {cell}을(를) 실행하는 중에 커널이 멈췄습니다 (코드가 프로세스를 끝냈거나, "
+              "비정상 종료했거나, 샌드박스의 CPU 시간, 메모리, 프로세스 수 제한을 넘었습니다)"},
+    "kernel.timeout": {"en": "cell {cell} did not finish within {seconds:g} s",
+                       "ko": "셀 {cell}이(가) {seconds:g}초 안에 끝나지 않았습니다"},
+    "kernel.overflow": {
+        "en": "cell {cell} printed more than the grader keeps ({size}); grading stopped there",
+        "ko": "셀 {cell}이(가) 채점기가 보관하는 양({size})보다 많이 출력해서 채점이 거기서 "
+              "멈췄습니다"},
+})
 
 
 @dataclass
@@ -58,7 +78,7 @@ class Client(NotebookClient):
         self.output_overflowed = False
 
     async def _async_handle_timeout(self, timeout, cell=None):
-        raise CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out", timeout, cell)
+        raise CellTimeoutError.error_from_timeout_and_cell("Cell execution timed out", timeout, cell)  # not for students
 
     def output(self, outs, msg, display_id, cell_index):
         size = len(str(msg.get("content", "")))
@@ -68,7 +88,7 @@ class Client(NotebookClient):
                 self.output_overflowed = True
                 outs.append(nbformat.v4.new_output(
                     "stream", name="stdout",
-                    text="\n[output stopped here: the notebook printed more than the grader keeps]\n"))
+                    text=f"\n{say('kernel.output_cut')}\n"))
                 self.kill_kernel()
             return None
         return super().output(outs, msg, display_id, cell_index)
@@ -90,7 +110,7 @@ class Client(NotebookClient):
 def runner_code(folder: Path) -> str:
     """What the kernel runs for a program: the runner's source and one call, nothing else."""
     source = Path(runner.__file__).read_text()
-    return ("(lambda runner: (exec(compile(%r, '<judge>', 'exec'), runner), "
+    return ("(lambda runner: (exec(compile(%r, '<judge>', 'exec'), runner), "  # not for students
             "runner['run'](globals(), %r)))({'__name__': '__judge__'})" % (source, str(folder)))
 
 
@@ -117,8 +137,7 @@ async def judge_cell(client: Client, box: SandboxedKernel, lab: str, cell: str,
     try:
         student = await _in_kernel(client, box, judge.programs)
     except BadResult as error:
-        return CheckVerdict(judge.name, False,
-                            f"the grader could not call your code on new inputs: {error}.")
+        return CheckVerdict(judge.name, False, say("kernel.bad_result", error=error))
     return judge.verdict(student, reference)
 
 
@@ -174,11 +193,9 @@ async def _run_cells(client, nb, box, lab, limits, seed, course, run: Run) -> st
         except DeadKernelError:
             if client.output_overflowed:
                 return _overflow(index, limits)
-            return (f"the kernel stopped while running cell {index + 1} (the code exited the "
-                    f"process, crashed, or went over the sandbox's CPU-time, memory or "
-                    f"process limit)")
+            return say("kernel.died", cell=index + 1)
         except CellTimeoutError:
-            return f"cell {index + 1} did not finish within {limits.cell_timeout:g} s"
+            return say("kernel.timeout", cell=index + 1, seconds=limits.cell_timeout)
         if client.output_overflowed:
             return _overflow(index, limits)
     return ""
@@ -187,4 +204,4 @@ async def _run_cells(client, nb, box, lab, limits, seed, course, run: Run) -> st
 def _overflow(index: int, limits: Limits) -> str:
     size = (f"{limits.output_bytes / 2**20:g} MB" if limits.output_bytes >= 2**20
             else f"{limits.output_bytes / 2**10:g} KB")
-    return f"cell {index + 1} printed more than the grader keeps ({size}); grading stopped there"
+    return say("kernel.overflow", cell=index + 1, size=size)

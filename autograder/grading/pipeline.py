@@ -26,6 +26,7 @@ import nbformat
 from nbclient.exceptions import DeadKernelError
 
 from autograder import course_dir
+from autograder.checks import words
 from autograder.grading import feedback, preflight
 from autograder.grading.kernel import Run, run_notebook
 from autograder.grading.results import NotebookResult
@@ -34,7 +35,30 @@ from autograder.grading.score import not_graded, score
 from autograder.judging.inprocess import LINE_START
 from autograder.judging.seeds import student_seed
 
-INFRASTRUCTURE = "the kernel could not be started"  # the grader's trouble, not the student's
+WORDS = words.catalogue({
+    # the grader's trouble, not the student's: such a notebook is graded once more
+    "pipeline.infrastructure": {"en": "the kernel could not be started",
+                                "ko": "커널을 시작할 수 없었습니다"},
+    "pipeline.stopped_at_once": {"en": "{infrastructure} (it stopped at once)",
+                                 "ko": "{infrastructure} (곧바로 멈췄습니다)"},
+    "pipeline.infrastructure_error": {"en": "{infrastructure} ({error})",
+                                      "ko": "{infrastructure} (오류: {error})"},
+    "pipeline.grader_failed": {
+        "en": "the grader failed on this notebook ({detail}); please tell the course staff",
+        "ko": "채점기가 이 노트북에서 오류를 냈습니다 ({detail}). 수업 담당자에게 알려 주세요"},
+    "pipeline.unreadable_file": {"en": "the file could not be read ({reason})",
+                                 "ko": "파일을 읽을 수 없었습니다 ({reason})"},
+    "pipeline.unreadable_notebook": {"en": "the notebook could not be read",
+                                     "ko": "노트북을 읽을 수 없었습니다"},
+    "pipeline.stopped_early": {"en": "Grading stopped early: {reason}.",
+                               "ko": "채점이 중간에 멈췄습니다: {reason}."},
+})
+
+
+def infrastructure_trouble(notes: list[str]) -> bool:
+    """Whether a note says the kernel could not be started (in any language)."""
+    said = WORDS["pipeline.infrastructure"].values()
+    return any(text in note for note in notes for text in said)
 
 
 @dataclass
@@ -77,18 +101,26 @@ def grade_one(job: Job, settings: Settings, worker: int = 0) -> NotebookResult:
     for attempt in (1, 2):  # a failure of the machinery (not of the student) gets one retry
         try:
             result = _grade(job, settings, worker, release_nb)
-            infrastructure = any(INFRASTRUCTURE in note for note in result.notes)
+            infrastructure = infrastructure_trouble(result.notes)
         except Exception as error:  # a bug of ours must not stop the class: say so and go on
             detail = "".join(traceback.format_exception_only(type(error), error)).strip()
             result = not_graded(job.student, job.lab, release_nb,
-                                f"the grader failed on this notebook ({detail}); please tell "
-                                f"the course staff", list(job.notes))
+                                words.say("pipeline.grader_failed", detail=detail),
+                                list(job.notes))
             infrastructure = True
         if not infrastructure:
             break
     result.seconds = time.perf_counter() - start
     result.seed = _seed_text(settings.seed(job))
     return result
+
+
+def edition_notebook(read, lab: str, settings: Settings, lang: str):
+    """read(lab, course, lang): that edition's notebook, or None where the course has none."""
+    try:
+        return read(lab, settings.course, lang)
+    except FileNotFoundError:
+        return None
 
 
 def _seed_text(seed: int | None) -> str:
@@ -100,13 +132,25 @@ def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookRes
         raw = job.notebook.read_bytes()
     except OSError as error:
         return not_graded(job.student, job.lab, release_nb,
-                          f"the file could not be read ({error.strerror})", job.notes)
+                          words.say("pipeline.unreadable_file", reason=error.strerror), job.notes)
+    lang = preflight.edition(raw)
+    with words.use(lang):   # notes, messages and feedback in the student's edition
+        return _grade_in(lang, raw, job, settings, worker, release_nb)
+
+
+def _grade_in(lang: str, raw: bytes, job: Job, settings: Settings, worker: int,
+              release_nb) -> NotebookResult:
+    if lang != "en":   # the edition's own release and test cells: same grade ids, its words
+        release_nb = edition_notebook(course_dir.release_notebook, job.lab, settings, lang) \
+            or release_nb
     prepared = preflight.prepare(raw, job.lab, release_nb)
     notes = list(job.notes) + prepared.notes
-    source_nb = course_dir.source_notebook(job.lab, settings.course)
+    source_nb = edition_notebook(course_dir.source_notebook, job.lab, settings, lang) \
+        or course_dir.source_notebook(job.lab, settings.course)
     if prepared.problem or prepared.nb is None:
         result = not_graded(job.student, job.lab, release_nb,
-                            prepared.problem or "the notebook could not be read", notes)
+                            prepared.problem or words.say("pipeline.unreadable_notebook"), notes)
+        result.language = lang
         _write_feedback(release_nb, result, source_nb, settings.out_dir)
         return result
     nb = execution_notebook(prepared.nb, source_nb)
@@ -114,18 +158,21 @@ def _grade(job: Job, settings: Settings, worker: int, release_nb) -> NotebookRes
     # No other file goes in: the labs are self-contained, and in an LMS download the files
     # beside a notebook may be other students'.
     with SandboxedKernel([], settings.limits, worker=worker, safe=settings.safe,
-                         grader_dir=settings.out_dir / ".grader", seed=seed) as box:
+                         grader_dir=settings.out_dir / ".grader", seed=seed,
+                         language=lang) as box:
         try:
             run = asyncio.run(run_notebook(nb, box, job.lab, settings.limits, seed,
                                            settings.course))
         except DeadKernelError:
-            run = Run(stopped=f"{INFRASTRUCTURE} (it stopped at once)")
+            run = Run(stopped=words.say("pipeline.stopped_at_once",
+                                        infrastructure=words.say("pipeline.infrastructure")))
         except RuntimeError as error:
-            run = Run(stopped=f"{INFRASTRUCTURE} ({error})")
+            run = Run(stopped=words.say("pipeline.infrastructure_error", error=error,
+                                        infrastructure=words.say("pipeline.infrastructure")))
     result = NotebookResult(job.student, job.lab, score(job.student, job.lab, nb, prepared, run),
-                            notes=notes)
+                            notes=notes, language=lang)
     if run.stopped:
-        result.notes.append(f"Grading stopped early: {run.stopped}.")
+        result.notes.append(words.say("pipeline.stopped_early", reason=run.stopped))
     _write_outputs(nb, result, source_nb, settings.out_dir)
     return result
 

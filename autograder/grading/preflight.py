@@ -29,13 +29,155 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from autograder.checks.words import catalogue, say
+
 MAX_BYTES = 20 * 1024 * 1024
 FUZZY_RATIO = 0.9
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 ANSWER, TEST, LOCKED, PLAIN = "answer", "test", "locked", "plain"
-DOWNLOAD_ADVICE = ("Open it in Jupyter to check; if it does not open, download your notebook "
-                   "again via File → Download (in Colab: File → Download → Download .ipynb) "
-                   "and submit that file.")
+DOWNLOAD_ADVICE = "preflight.download_advice"
+
+WORDS = catalogue({
+    # reading the file: notes (repaired) and problems (the notebook scores 0)
+    "preflight.bom": {
+        "en": "Your notebook file started with an invisible byte-order mark (BOM); "
+              "it was removed.",
+        "ko": "노트북 파일 맨 앞에 보이지 않는 바이트 순서 표시(BOM)가 있어서 지웠습니다."},
+    "preflight.other_encoding": {
+        "en": "Your notebook file was saved as {codec}, not UTF-8; it was read as such.",
+        "ko": "노트북 파일이 UTF-8이 아닌 {codec} 인코딩으로 저장되어 있어서 그 인코딩으로 "
+              "읽었습니다."},
+    "preflight.not_utf8": {
+        "en": "Your notebook file had bytes that are not UTF-8 text (the first on line "
+              "{line}); they were replaced by �. Save notebooks from Jupyter or Colab, "
+              "not from a text editor.",
+        "ko": "노트북 파일에 UTF-8 텍스트가 아닌 바이트가 있어서 (처음 나온 곳: {line}번째 줄) "
+              "�로 바꿨습니다. 노트북은 텍스트 편집기가 아니라 Jupyter나 Colab에서 저장하세요."},
+    "preflight.download_advice": {
+        "en": "Open it in Jupyter to check; if it does not open, download your notebook "
+              "again via File → Download (in Colab: File → Download → Download .ipynb) "
+              "and submit that file.",
+        "ko": "Jupyter에서 열어 확인해 보세요. 열리지 않으면 File → Download로 (Colab에서는 "
+              "파일 → 다운로드 → .ipynb 다운로드) 노트북을 다시 내려받아 그 파일을 제출하세요."},
+    "preflight.empty": {
+        "en": "The file is empty: it holds no notebook. Save your notebook in "
+              "Jupyter (File → Save) and submit the .ipynb file again.",
+        "ko": "파일이 비어 있습니다(노트북이 들어 있지 않음). Jupyter에서 노트북을 "
+              "저장(File → Save)한 뒤 .ipynb 파일을 다시 제출하세요."},
+    "preflight.extra_text": {
+        "en": "Your notebook file had {extra} extra character(s) after the end of "
+              "the notebook (from another save or an editor?); they were ignored.",
+        "ko": "노트북 파일의 끝에 노트북이 아닌 문자 {extra}개가 더 붙어 있었습니다 (저장이 "
+              "겹쳤거나 편집기가 덧붙였을 수 있습니다). 이 문자는 무시했습니다."},
+    "preflight.cut_off": {
+        "en": "Your notebook file is cut off: it ends in the middle (line "
+              "{line}, column {column}), maybe because a save or upload "
+              "did not finish. It cannot be repaired. {advice}",
+        "ko": "노트북 파일이 중간에서 끊겨 있습니다 ({line}번째 줄 {column}번째 열에서 끝남). "
+              "저장이나 업로드가 끝나지 않았던 것 같습니다. 복구할 수 없습니다. {advice}"},
+    "preflight.invalid_json": {
+        "en": "Your notebook file is not valid JSON ({error} at line {line}, "
+              "column {column}); it was probably changed outside Jupyter. {advice}",
+        "ko": "노트북 파일이 올바른 JSON이 아닙니다 ({line}번째 줄 {column}번째 열: {error}). "
+              "Jupyter 밖에서 수정된 것 같습니다. {advice}"},
+    "preflight.no_cells_json": {
+        "en": "This file is not a Jupyter notebook: it is JSON, but has no cells. "
+              "Submit the lab's .ipynb file.",
+        "ko": "이 파일은 Jupyter 노트북이 아닙니다. JSON 파일이지만 셀이 없습니다. "
+              "실습의 .ipynb 파일을 제출하세요."},
+    "preflight.format3_failed": {
+        "en": "Your notebook is in the old format 3 and could not be converted "
+              "({error}). {advice}",
+        "ko": "노트북이 예전 형식(버전 3)이라 변환할 수 없었습니다 ({error}). {advice}"},
+    "preflight.format3": {
+        "en": "Your notebook was saved in the old notebook format 3; it was converted "
+              "to format 4.",
+        "ko": "노트북이 예전 노트북 형식(버전 3)으로 저장되어 있어서 형식 4로 변환했습니다."},
+    "preflight.not_bytes": {"en": "The submission is not a file's contents.",
+                            "ko": "제출물이 파일의 내용이 아닙니다."},
+    "preflight.too_big": {
+        "en": "The file is {size:.1f} MB, over the {limit} MB limit (large outputs or "
+              "images?). Clear the outputs (Edit → Clear Outputs of All Cells), save, and "
+              "submit again.",
+        "ko": "파일 크기가 {size:.1f} MB로 제한({limit} MB)을 넘습니다 (출력이나 이미지가 "
+              "너무 큰가요?). 출력을 모두 지우고 (Edit → Clear Outputs of All Cells) 저장한 뒤 "
+              "다시 제출하세요."},
+    "preflight.no_cells": {
+        "en": "Your notebook has no cells. Submit the lab's notebook with your "
+              "answers in it.",
+        "ko": "노트북에 셀이 하나도 없습니다. 답안을 적은 실습 노트북을 제출하세요."},
+    # which lab is this?
+    "preflight.other_lab": {
+        "en": "This is lab {other}'s notebook, submitted as lab {lab}. Submit "
+              "your {lab} notebook for this lab.",
+        "ko": "이 노트북은 실습 {other}의 노트북인데 실습 {lab}에 제출되었습니다. "
+              "이 실습에는 {lab} 노트북을 제출하세요."},
+    "preflight.not_this_lab": {
+        "en": "This notebook does not look like lab {lab}: none of its cells "
+              "match the handed-out notebook. Copy your answers into the lab's "
+              "notebook ({lab}.ipynb) and submit that.",
+        "ko": "이 노트북은 실습 {lab}의 노트북으로 보이지 않습니다. 나눠 준 노트북과 일치하는 "
+              "셀이 하나도 없습니다. 답안을 실습 노트북({lab}.ipynb)에 옮겨 적고 그 파일을 "
+              "제출하세요."},
+    "preflight.grader_failed": {
+        "en": "The grader could not prepare this notebook ({error}); ask your instructor.",
+        "ko": "채점기가 이 노트북을 채점할 준비를 하지 못했습니다 ({error}). 수업 담당자에게 "
+              "문의하세요."},
+    # repairs of the cells
+    "preflight.no_metadata": {
+        "en": "Your notebook had no nbgrader metadata (saved by another editor?); your "
+              "answers were matched by position.",
+        "ko": "노트북에 nbgrader 메타데이터가 없어서 (다른 편집기로 저장했나요?) 답안을 셀의 "
+              "위치로 찾았습니다."},
+    "preflight.duplicate": {
+        "en": "The cell '{grade_id}' appeared more than once (copied and pasted?); the "
+              "copy in its original place was graded, the other copies were kept as "
+              "ordinary cells.",
+        "ko": "'{grade_id}' 셀이 여러 개 있습니다 (복사해서 붙여 넣었나요?). 원래 자리에 있는 "
+              "것을 채점했고, 나머지 복사본은 일반 셀로 남겨 두었습니다."},
+    "preflight.answer_missing": {
+        "en": "Your answer cell '{grade_id}' was missing (deleted?); the empty "
+              "one from the handed-out notebook was put back, so its tests "
+              "score 0.",
+        "ko": "'{grade_id}' 답안 셀이 없었습니다 (삭제했나요?). 나눠 준 노트북의 빈 답안 셀을 "
+              "다시 넣었으므로 이 셀의 검사는 0점입니다."},
+    "preflight.answer_deleted": {"en": "the answer cell '{grade_id}' was deleted",
+                                 "ko": "'{grade_id}' 답안 셀이 삭제되었습니다"},
+    "preflight.answer_retyped": {
+        "en": "Your answer cell '{grade_id}' had been changed to a "
+              "{found} cell; it was changed back to {expected}.",
+        "ko": "'{grade_id}' 답안 셀이 {found} 셀로 바뀌어 있어서 다시 {expected} 셀로 "
+              "되돌렸습니다."},
+    "preflight.answer_by_position": {
+        "en": "Your answer cell '{grade_id}' had lost its nbgrader metadata; "
+              "the code cell in its place was graded as your answer.",
+        "ko": "'{grade_id}' 답안 셀의 nbgrader 메타데이터가 사라져서, 그 자리에 있는 코드 "
+              "셀을 답안으로 채점했습니다."},
+    "preflight.kind.code": {"en": "code", "ko": "코드"},
+    "preflight.kind.markdown": {"en": "markdown", "ko": "마크다운"},
+    "preflight.kind.raw": {"en": "raw", "ko": "원시(raw)"},
+    "preflight.test_cell": {"en": "test cell '{grade_id}'", "ko": "검사 셀 '{grade_id}'"},
+    "preflight.locked_cell": {"en": "locked cell '{grade_id}'", "ko": "잠긴 셀 '{grade_id}'"},
+    "preflight.cells_missing": {
+        "en": "Missing (deleted?) and put back as handed out: {cells}.",
+        "ko": "없어진 셀을 (삭제했나요?) 나눠 준 그대로 다시 넣었습니다: {cells}."},
+    "preflight.cells_changed": {
+        "en": "You changed the {cells}; the original was put back, since "
+              "locked cells and tests are not yours to edit.",
+        "ko": "잠긴 셀과 검사 셀은 학생이 수정하는 셀이 아니므로, 수정된 셀을 원래대로 "
+              "되돌렸습니다: {cells}."},
+    "preflight.cells_retyped": {
+        "en": "The cell type of the {cells} had been changed; the original "
+              "was put back.",
+        "ko": "셀 종류가 바뀌어 있어서 원래대로 되돌렸습니다: {cells}."},
+    "preflight.cells_moved": {
+        "en": "Some cells were out of order ({cells}); the "
+              "original order was restored.",
+        "ko": "일부 셀의 순서가 바뀌어 있어서 ({cells}) 원래 순서로 되돌렸습니다."},
+    "preflight.named_and_others": {"en": "{named} and {others}", "ko": "{named} 외 {others}"},
+    "preflight.other_cell": {"en": "{n} other cell", "ko": "셀 {n}개"},
+    "preflight.other_cells": {"en": "{n} other cells", "ko": "셀 {n}개"},
+})
 
 
 @dataclass
@@ -69,8 +211,7 @@ def _decode(raw: bytes, notes: list[str]) -> str:
     """The file's text: UTF-8 (a byte-order mark is dropped), UTF-16/32 when the file says
     so, otherwise UTF-8 with undecodable bytes replaced (and a note saying where)."""
     if raw.startswith(codecs.BOM_UTF8):
-        notes.append("Your notebook file started with an invisible byte-order mark (BOM); "
-                     "it was removed.")
+        notes.append(say("preflight.bom"))
         raw = raw[len(codecs.BOM_UTF8):]
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
@@ -79,16 +220,13 @@ def _decode(raw: bytes, notes: list[str]) -> str:
                 text = raw.decode(codec)
             except UnicodeDecodeError:
                 break
-            notes.append(f"Your notebook file was saved as {codec.upper()}, not UTF-8; "
-                         "it was read as such.")
+            notes.append(say("preflight.other_encoding", codec=codec.upper()))
             return text
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
-        notes.append(f"Your notebook file had bytes that are not UTF-8 text (the first on line "
-                     f"{line}); they were replaced by �. Save notebooks from Jupyter or Colab, "
-                     "not from a text editor.")
+        notes.append(say("preflight.not_utf8", line=line))
         return raw.decode("utf-8", errors="replace")
 
 
@@ -115,8 +253,7 @@ def _unbalanced(text: str) -> bool:
 def _parse_json(text: str, notes: list[str]):
     """The JSON value of the text; extra text after the final object is dropped (noted)."""
     if not text.strip():
-        raise _Problem("The file is empty: it holds no notebook. Save your notebook in "
-                       "Jupyter (File → Save) and submit the .ipynb file again.")
+        raise _Problem(say("preflight.empty"))
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
@@ -127,16 +264,13 @@ def _parse_json(text: str, notes: list[str]):
             value = None
         if isinstance(value, dict) and text[end:].strip():
             extra = len(text[end:].strip())
-            notes.append(f"Your notebook file had {extra} extra character(s) after the end of "
-                         "the notebook (from another save or an editor?); they were ignored.")
+            notes.append(say("preflight.extra_text", extra=extra))
             return value
         if _unbalanced(text):
-            raise _Problem(f"Your notebook file is cut off: it ends in the middle (line "
-                           f"{err.lineno}, column {err.colno}), maybe because a save or upload "
-                           f"did not finish. It cannot be repaired. {DOWNLOAD_ADVICE}")
-        raise _Problem(f"Your notebook file is not valid JSON ({err.msg} at line {err.lineno}, "
-                       f"column {err.colno}); it was probably changed outside Jupyter. "
-                       f"{DOWNLOAD_ADVICE}")
+            raise _Problem(say("preflight.cut_off", line=err.lineno, column=err.colno,
+                               advice=say(DOWNLOAD_ADVICE)))
+        raise _Problem(say("preflight.invalid_json", error=err.msg, line=err.lineno,
+                           column=err.colno, advice=say(DOWNLOAD_ADVICE)))
 
 
 def _source_text(source) -> str:
@@ -151,8 +285,7 @@ def _source_text(source) -> str:
 def _notebook_dict(data, notes: list[str]) -> dict:
     """A format-4-shaped notebook dict; format 3 is converted (noted)."""
     if not isinstance(data, dict) or not ("cells" in data or "worksheets" in data):
-        raise _Problem("This file is not a Jupyter notebook: it is JSON, but has no cells. "
-                       "Submit the lab's .ipynb file.")
+        raise _Problem(say("preflight.no_cells_json"))
     if "worksheets" in data or data.get("nbformat") == 3:
         try:
             old = nbformat.from_dict(data)
@@ -160,10 +293,9 @@ def _notebook_dict(data, notes: list[str]) -> dict:
             old.setdefault("nbformat_minor", 0)
             converted = nbformat.convert(old, 4)
         except Exception as err:  # nbformat raises many kinds on malformed input
-            raise _Problem(f"Your notebook is in the old format 3 and could not be converted "
-                           f"({err}). {DOWNLOAD_ADVICE}") from None
-        notes.append("Your notebook was saved in the old notebook format 3; it was converted "
-                     "to format 4.")
+            raise _Problem(say("preflight.format3_failed", error=err,
+                               advice=say(DOWNLOAD_ADVICE))) from None
+        notes.append(say("preflight.format3"))
         return converted
     return data
 
@@ -194,16 +326,13 @@ def _student_cells(data: dict) -> list[_Cell]:
 def _read(raw: bytes, notes: list[str]) -> list[_Cell]:
     """The student's cells from the submitted bytes, or _Problem."""
     if not isinstance(raw, (bytes, bytearray)):
-        raise _Problem("The submission is not a file's contents.")
+        raise _Problem(say("preflight.not_bytes"))
     if len(raw) > MAX_BYTES:
-        raise _Problem(f"The file is {len(raw) / 2**20:.1f} MB, over the "
-                       f"{MAX_BYTES // 2**20} MB limit (large outputs or images?). Clear the "
-                       "outputs (Edit → Clear Outputs of All Cells), save, and submit again.")
+        raise _Problem(say("preflight.too_big", size=len(raw) / 2**20, limit=MAX_BYTES // 2**20))
     data = _notebook_dict(_parse_json(_decode(bytes(raw), notes), notes), notes)
     cells = _student_cells(data)
     if not cells:
-        raise _Problem("Your notebook has no cells. Submit the lab's notebook with your "
-                       "answers in it.")
+        raise _Problem(say("preflight.no_cells"))
     return cells
 
 
@@ -300,8 +429,8 @@ def _defined_names(source: str) -> set[str]:
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):  # magics, unfinished code: fall back to a regexp
-        return set(re.findall(r"^(?:async\s+def|def|class)\s+(\w+)", source, re.M)) | \
-            set(re.findall(r"^(\w+)\s*=", source, re.M))
+        return set(re.findall(r"^(?:async\s+def|def|class)\s+(\w+)", source, re.MULTILINE)) | \
+            set(re.findall(r"^(\w+)\s*=", source, re.MULTILINE))
     names = set()
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -342,7 +471,8 @@ def _moved_list(moved: list[int], ids: list[str], most: int = 6) -> str:
     others = len(moved) - min(len(named), most)
     text = _quoted(named[:most])
     if others:
-        text += f"{' and ' if text else ''}{others} other cell{'s' if others > 1 else ''}"
+        rest = say("preflight.other_cells" if others > 1 else "preflight.other_cell", n=others)
+        text = say("preflight.named_and_others", named=text, others=rest) if text else rest
     return text
 
 
@@ -489,7 +619,7 @@ def _align(answers: list[int], candidates: list[_Cell], score) -> list[tuple[int
     n, m = len(answers), len(candidates)
     best = [[(0.0, [])] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
-        for j in range(0, m + 1):
+        for j in range(m + 1):
             options = [best[i - 1][j]]
             if j:
                 options.append(best[i][j - 1])
@@ -568,12 +698,9 @@ def _notes_on(matcher: _Matcher, stripped: bool, release_nb) -> tuple[list[str],
     notes, lost = [], {}
     release, cells = matcher.release, matcher.cells
     if stripped:
-        notes.append("Your notebook had no nbgrader metadata (saved by another editor?); your "
-                     "answers were matched by position.")
+        notes.append(say("preflight.no_metadata"))
     for grade_id in matcher.demoted:
-        notes.append(f"The cell '{grade_id}' appeared more than once (copied and pasted?); the "
-                     "copy in its original place was graded, the other copies were kept as "
-                     "ordinary cells.")
+        notes.append(say("preflight.duplicate", grade_id=grade_id))
     changed, missing, retyped = [], [], []
     tests_of = _tests_of(release_nb)
     for r, rcell in enumerate(release):
@@ -581,40 +708,34 @@ def _notes_on(matcher: _Matcher, stripped: bool, release_nb) -> tuple[list[str],
         student = cells[matcher.match[r]] if r in matcher.match else None
         if role == ANSWER:
             if student is None:
-                notes.append(f"Your answer cell '{grade_id}' was missing (deleted?); the empty "
-                             "one from the handed-out notebook was put back, so its tests "
-                             "score 0.")
+                notes.append(say("preflight.answer_missing", grade_id=grade_id))
                 for test in tests_of.get(grade_id, []):
-                    lost[test] = f"the answer cell '{grade_id}' was deleted"
+                    lost[test] = say("preflight.answer_deleted", grade_id=grade_id)
                 continue
             if student.cell_type != rcell.cell_type:
-                notes.append(f"Your answer cell '{grade_id}' had been changed to a "
-                             f"{student.cell_type} cell; it was changed back to "
-                             f"{rcell.cell_type}.")
+                notes.append(say("preflight.answer_retyped", grade_id=grade_id,
+                                 found=say(f"preflight.kind.{student.cell_type}"),
+                                 expected=say(f"preflight.kind.{rcell.cell_type}")))
             if r in matcher.by_position and not stripped:
-                notes.append(f"Your answer cell '{grade_id}' had lost its nbgrader metadata; "
-                             "the code cell in its place was graded as your answer.")
+                notes.append(say("preflight.answer_by_position", grade_id=grade_id))
         elif role in (LOCKED, TEST):
-            kind = "test cell" if role == TEST else "locked cell"
+            kind = "preflight.test_cell" if role == TEST else "preflight.locked_cell"
             if student is None:
-                missing.append(f"{kind} '{grade_id}'")
+                missing.append(say(kind, grade_id=grade_id))
             elif _normalized(student.source) != _normalized(rcell.source):
-                changed.append(f"{kind} '{grade_id}'")
+                changed.append(say(kind, grade_id=grade_id))
             elif student.cell_type != rcell.cell_type:
-                retyped.append(f"{kind} '{grade_id}'")
+                retyped.append(say(kind, grade_id=grade_id))
     if missing:
-        notes.append(f"Missing (deleted?) and put back as handed out: {_quoted(missing)}.")
+        notes.append(say("preflight.cells_missing", cells=_quoted(missing)))
     if changed:
-        notes.append(f"You changed the {_quoted(changed)}; the original was put back, since "
-                     "locked cells and tests are not yours to edit.")
+        notes.append(say("preflight.cells_changed", cells=_quoted(changed)))
     if retyped:
-        notes.append(f"The cell type of the {_quoted(retyped)} had been changed; the original "
-                     "was put back.")
+        notes.append(say("preflight.cells_retyped", cells=_quoted(retyped)))
     anchors = matcher.anchors()
     moved = [r for r, s in sorted(matcher.match.items()) if (r, s) not in anchors]
     if moved:
-        notes.append(f"Some cells were out of order ({_moved_list(moved, matcher.ids)}); the "
-                     "original order was restored.")
+        notes.append(say("preflight.cells_moved", cells=_moved_list(moved, matcher.ids)))
     return notes, lost
 
 
@@ -627,12 +748,9 @@ def _prepare(raw: bytes, lab: str, release_nb, releases: dict) -> Prepared:
         scores = lab_scores(cells, releases)
         other = _best_lab(scores)
         if other and other != lab:
-            raise _Problem(f"This is lab {other}'s notebook, submitted as lab {lab}. Submit "
-                           f"your {lab} notebook for this lab.")
+            raise _Problem(say("preflight.other_lab", other=other, lab=lab))
         if not scores.get(lab):
-            raise _Problem(f"This notebook does not look like lab {lab}: none of its cells "
-                           f"match the handed-out notebook. Copy your answers into the lab's "
-                           f"notebook ({lab}.ipynb) and submit that.")
+            raise _Problem(say("preflight.not_this_lab", lab=lab))
     except _Problem as problem:
         return Prepared(None, notes, {}, str(problem))
     stripped = not any(c.has_meta for c in cells)
@@ -650,6 +768,27 @@ def _prepare(raw: bytes, lab: str, release_nb, releases: dict) -> Prepared:
     return Prepared(nb, notes + more_notes, lost, "")
 
 
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
+
+
+def edition(raw: bytes, languages: tuple[str, ...] = ("en", "ko")) -> str:
+    """The edition a submitted notebook comes from: its metadata's backprop.language, or,
+    where a student's tool dropped it, "ko" when most letters of its Markdown are Hangul.
+    Never raises: "en" for anything unreadable."""
+    try:
+        data = json.loads(raw.decode("utf-8", errors="replace"))
+        said = ((data.get("metadata") or {}).get("backprop") or {}).get("language")
+        if said in languages:
+            return said
+        text = " ".join(_source_text(c.get("source", "")) for c in data.get("cells", [])
+                        if isinstance(c, dict) and c.get("cell_type") == "markdown")
+    except (ValueError, AttributeError, TypeError):
+        return "en"
+    letters = len(LETTER.findall(text))
+    return "ko" if letters and len(HANGUL.findall(text)) > letters / 2 else "en"
+
+
 def prepare(raw: bytes, lab: str, release_nb, releases: dict | None = None) -> Prepared:
     """Check and repair one submitted notebook.
 
@@ -662,5 +801,5 @@ def prepare(raw: bytes, lab: str, release_nb, releases: dict | None = None) -> P
         releases[lab] = release_nb
         return _prepare(raw, lab, release_nb, releases)
     except Exception as err:  # a bug here must not stop the batch: grade 0, say why
-        return Prepared(None, [], {}, f"The grader could not prepare this notebook "
-                                      f"({type(err).__name__}: {err}); ask your instructor.")
+        return Prepared(None, [], {}, say("preflight.grader_failed",
+                                          error=f"{type(err).__name__}: {err}"))

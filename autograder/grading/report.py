@@ -43,18 +43,114 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from autograder.checks.words import catalogue, say
 from autograder.grading.results import FAILED, PASSED, NotebookResult
 
 GRADES, GRADES_LONG, QUESTIONS, SUMMARY = ("grades.csv", "grades_long.csv", "questions.csv",
                                            "summary.md")
 PLOTS = "plots"
 SCORE_PLOT, PASS_PLOT = "score_distribution.png", "pass_rates.png"
-MISSING = "missing submission"
+MISSING = "missing submission"   # a value of grades_long.csv: English, like its header
 
 MAX_DIAGNOSES = 20       # rows of the diagnoses table; the rest are in questions.csv
 MAX_EXAMPLE_CHARS = 200  # of an example message in the summary
 PLOT_RC = {"svg.hashsalt": "backprop-report", "text.parse_math": False,
            "text.usetex": False, "figure.dpi": 100, "savefig.dpi": 100}
+
+# summary.md, in the instructor's language (the caller chooses it with words.use). The CSV
+# headers and values and the plots' texts stay English: machines read the CSVs, and many
+# machines have no Korean font for the plots.
+WORDS = catalogue({
+    "report.title": {"en": "# {title}: class report", "ko": "# {title}: 수강생 채점 보고서"},
+    "report.overview": {
+        "en": "{students}, {labs}: {notebooks} submitted, {ungradable} could not be "
+              "graded, {missing} missing.",
+        "ko": "{students}, {labs}: {notebooks}가 제출되었고, 그중 {ungradable}개는 채점할 수 "
+              "없었습니다. 미제출은 {missing}건입니다."},
+    "report.student": {"en": "{n} student", "ko": "학생 {n}명"},
+    "report.students": {"en": "{n} students", "ko": "학생 {n}명"},
+    "report.lab": {"en": "{n} lab", "ko": "실습 {n}개"},
+    "report.labs": {"en": "{n} labs", "ko": "실습 {n}개"},
+    "report.notebook": {"en": "{n} notebook", "ko": "노트북 {n}개"},
+    "report.notebooks": {"en": "{n} notebooks", "ko": "노트북 {n}개"},
+    # for the next lecture
+    "report.plan": {"en": "## For the next lecture", "ko": "## 다음 강의 준비"},
+    "report.hardest": {
+        "en": "- Hardest test cell: {cell}, passed by {passed} of {graded} ({rate}).",
+        "ko": "- 가장 어려운 검사 셀: {cell}, {graded}명 중 {passed}명 통과 ({rate})."},
+    "report.common_mistake": {
+        "en": "- Common mistake: {cause}, {students}, most often in {cell}.",
+        "ko": "- 흔한 실수: {cause} — {students}, 가장 많이 나온 셀은 {cell}."},
+    "report.all_passed": {"en": "- Every graded test cell was passed by everyone.",
+                          "ko": "- 채점한 모든 검사 셀을 모든 학생이 통과했습니다."},
+    # class statistics
+    "report.stats": {"en": "## Class statistics per lab", "ko": "## 실습별 통계"},
+    "report.col.lab": {"en": "Lab", "ko": "실습"},
+    "report.col.max": {"en": "Max", "ko": "만점"},
+    "report.col.mean": {"en": "Mean", "ko": "평균"},
+    "report.col.median": {"en": "Median", "ko": "중앙값"},
+    "report.col.submitted": {"en": "Submitted", "ko": "제출"},
+    "report.col.missing": {"en": "Missing", "ko": "미제출"},
+    "report.col.ungradable": {"en": "Could not grade", "ko": "채점 불가"},
+    "report.col.full_marks": {"en": "Full marks", "ko": "만점자"},
+    # plots and pass rates
+    "report.score_distribution": {"en": "Score distribution", "ko": "점수 분포"},
+    "report.nothing_to_plot": {"en": "_No submissions to plot._",
+                               "ko": "_그래프로 나타낼 제출물이 없습니다._"},
+    "report.pass_rates": {"en": "Pass rate per test cell", "ko": "검사 셀별 통과율"},
+    "report.pass_rates_note": {
+        "en": "Among the notebooks that could be graded; lowest first.",
+        "ko": "채점할 수 있었던 노트북만 셉니다. 통과율이 낮은 셀부터 나열합니다."},
+    "report.col.cell": {"en": "Cell", "ko": "셀"},
+    "report.col.passed": {"en": "Passed", "ko": "통과"},
+    "report.col.rate": {"en": "Rate", "ko": "통과율"},
+    "report.no_cells_graded": {"en": "_No test cells graded._",
+                               "ko": "_채점한 검사 셀이 없습니다._"},
+    # diagnoses
+    "report.diagnoses": {"en": "## Most common diagnoses", "ko": "## 자주 나온 진단"},
+    "report.diagnoses_note": {
+        "en": "Why failed test cells failed (a named diagnosis, or the reason when none "
+              "was found), most students first.",
+        "ko": "검사 셀이 실패한 원인입니다. 이름이 붙은 진단이 없으면 실패 이유를 그대로 "
+              "보여 줍니다. 해당 학생이 많은 순서로 나열합니다."},
+    "report.no_failures": {"en": "_No failed test cells._",
+                           "ko": "_실패한 검사 셀이 없습니다._"},
+    "report.col.cause": {"en": "Diagnosis or reason", "ko": "진단 또는 이유"},
+    "report.col.students": {"en": "Students", "ko": "학생 수"},
+    "report.col.cells": {"en": "Cells", "ko": "셀"},
+    "report.col.likely_cause": {"en": "Likely cause", "ko": "추정 원인"},
+    "report.more_causes": {"en": "{more} less common causes are in `questions.csv`.",
+                           "ko": "덜 흔한 원인 {more}개는 `questions.csv`에 있습니다."},
+    "report.no_reason": {"en": "(no reason given)", "ko": "(이유가 기록되지 않음)"},
+    # students with problems
+    "report.problems": {"en": "## Students with problems", "ko": "## 문제가 있었던 학생"},
+    "report.ungradable": {"en": "Could not be graded", "ko": "채점할 수 없었던 노트북"},
+    "report.repairs": {"en": "Repairs and notes", "ko": "복구 내용과 메모"},
+    "report.missing": {"en": "Missing submissions", "ko": "미제출"},
+    "report.col.student": {"en": "Student", "ko": "학생"},
+    "report.col.problem": {"en": "Problem", "ko": "문제"},
+    "report.col.notes": {"en": "Notes", "ko": "메모"},
+    "report.col.missing_labs": {"en": "Missing labs", "ko": "제출하지 않은 실습"},
+    "report.none": {"en": "_None._", "ko": "_없음._"},
+    # how the numbers are counted
+    "report.rules": {"en": "## How these numbers are counted", "ko": "## 집계 기준"},
+    "report.rule_missing": {
+        "en": "- A missing submission is an empty cell in `grades.csv` and is left out of the "
+              "lab's mean, median and score distribution (it is not counted as 0). The total "
+              "adds the labs a student submitted; the max total covers every lab.",
+        "ko": "- 미제출은 `grades.csv`에 빈칸으로 남고, 그 실습의 평균, 중앙값, 점수 분포에서 "
+              "빠집니다 (0점으로 세지 않습니다). 합계(total)는 학생이 제출한 실습만 더하고, "
+              "최대 합계(max_total)는 모든 실습을 포함합니다."},
+    "report.rule_ungradable": {
+        "en": "- A notebook that could not be graded counts with the score it got in the "
+              "grades and statistics, but not in pass rates and diagnoses.",
+        "ko": "- 채점할 수 없었던 노트북은 받은 점수 그대로 성적과 통계에 들어가지만, "
+              "통과율과 진단에는 들어가지 않습니다."},
+    "report.rule_questions": {
+        "en": "- Per-cell verdicts, reasons and failed checks of every student are in "
+              "`questions.csv`.",
+        "ko": "- 모든 학생의 셀별 판정, 이유, 실패한 검사는 `questions.csv`에 있습니다."},
+})
 
 
 def write_reports(results: list[NotebookResult], out_dir: Path, *,
@@ -91,14 +187,15 @@ class ClassGrid:
     results: dict[tuple[str, str], NotebookResult]
 
     @classmethod
-    def build(cls, results: list[NotebookResult], labs: list[str] | None) -> "ClassGrid":
+    def build(cls, results: list[NotebookResult], labs: list[str] | None) -> ClassGrid:
         labs = list(labs) if labs is not None else sorted({r.lab for r in results})
         grid: dict[tuple[str, str], NotebookResult] = {}
         for r in results:
             if r.lab not in labs:
                 continue
             if (r.student, r.lab) in grid:
-                raise ValueError(f"two results for student {r.student!r} in lab {r.lab!r}")
+                raise ValueError(f"two results for student {r.student!r} "  # not for students
+                                 f"in lab {r.lab!r}")
             grid[r.student, r.lab] = r
         return cls(labs, sorted({r.student for r in results}), grid)
 
@@ -299,7 +396,8 @@ def _failure_causes(cell) -> list[tuple[bool, str, str]]:
         causes[cell.diagnosis["name"]] = cell.diagnosis.get("words") or cell.reason
     if causes:
         return [(True, name, example) for name, example in causes.items()]
-    reason = cell.reason.strip().splitlines()[0] if cell.reason.strip() else "(no reason given)"
+    reason = cell.reason.strip().splitlines()[0] if cell.reason.strip() else \
+        say("report.no_reason")
     return [(False, reason, cell.reason)]
 
 
@@ -336,7 +434,7 @@ def _score_figure(grid: ClassGrid) -> Figure | None:
         _score_axes(ax, grid, lab)
     for ax in axes[len(grid.labs):]:
         ax.set_visible(False)
-    fig.suptitle("Score distribution per lab (missing submissions left out)",
+    fig.suptitle("Score distribution per lab (missing submissions left out)",  # not for students
                  fontsize=13, fontweight="bold")
     return fig
 
@@ -402,11 +500,13 @@ def _pass_rate_figure(grid: ClassGrid) -> Figure | None:
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
-    ax.set_xlabel("students who passed (among notebooks that could be graded)")
-    fig.legend(handles=[Patch(color=_rate_colour(r), label=label) for r, label in
-                        [(0, "passed by under 50%"), (0.5, "50–80%"), (1, "80% or more")]],
+    # Plot text stays English in every language: many machines have no Korean font.
+    ax.set_xlabel("students who passed (among notebooks that could be graded)")  # not for students
+    legend = [(0, "passed by under 50%"), (0.5, "50–80%"), (1, "80% or more")]  # not for students
+    fig.legend(handles=[Patch(color=_rate_colour(r), label=label) for r, label in legend],
                loc="outside lower center", ncols=3, fontsize=8, frameon=False)
-    ax.set_title("Pass rate per test cell, lowest first", fontsize=12, fontweight="bold")
+    title = "Pass rate per test cell, lowest first"  # not for students
+    ax.set_title(title, fontsize=12, fontweight="bold")
     return fig
 
 
@@ -429,11 +529,12 @@ def summary_markdown(grid: ClassGrid, title: str, plots: dict[str, Path],
     rates = pass_rates(grid)
     diagnoses = common_diagnoses(grid)
     sections = [
-        f"# {_md(title)}: class report",
+        say("report.title", title=_md(title)),
         _overview(grid),
         _plan_section(rates, diagnoses),
         _stats_section(stats),
-        _plot_section("Score distribution", plots.get("score_distribution"), out_dir),
+        _plot_section(say("report.score_distribution"), plots.get("score_distribution"),
+                      out_dir),
         _pass_rate_section(rates, plots.get("pass_rates"), out_dir),
         _diagnoses_section(diagnoses),
         _problems_section(grid),
@@ -445,21 +546,23 @@ def summary_markdown(grid: ClassGrid, title: str, plots: dict[str, Path],
 def _overview(grid: ClassGrid) -> str:
     ungradable = sum(1 for r in grid.results.values() if r.problem)
     missing = len(grid.students) * len(grid.labs) - len(grid.results)
-    return (f"{_count(len(grid.students), 'student')}, {_count(len(grid.labs), 'lab')}: "
-            f"{_count(len(grid.results), 'notebook')} submitted, {ungradable} could not be "
-            f"graded, {missing} missing.")
+    return say("report.overview", students=_count(len(grid.students), "student"),
+               labs=_count(len(grid.labs), "lab"),
+               notebooks=_count(len(grid.results), "notebook"),
+               ungradable=ungradable, missing=missing)
 
 
 def _plan_section(rates: list[PassRate], diagnoses: list[DiagnosisCount]) -> str:
     hardest = [p for p in rates if p.rate is not None and p.rate < 1][:3]
-    lines = ["## For the next lecture", ""]
-    lines += [f"- Hardest test cell: {_md_cell(p.lab, p.cell)}, passed by "
-              f"{p.passed} of {p.graded} ({_percent(p.rate)})." for p in hardest]
-    lines += [f"- Common mistake: {_md_cause(d)}, {_count(len(d.students), 'student')}, most "
-              f"often in {_md_cell(*d.ranked_cells()[0][0])}."
+    lines = [say("report.plan"), ""]
+    lines += [say("report.hardest", cell=_md_cell(p.lab, p.cell), passed=p.passed,
+                  graded=p.graded, rate=_percent(p.rate)) for p in hardest]
+    lines += [say("report.common_mistake", cause=_md_cause(d),
+                  students=_count(len(d.students), "student"),
+                  cell=_md_cell(*d.ranked_cells()[0][0]))
               for d in diagnoses[:3]]
     if len(lines) == 2:
-        lines.append("- Every graded test cell was passed by everyone.")
+        lines.append(say("report.all_passed"))
     return "\n".join(lines)
 
 
@@ -468,9 +571,9 @@ def _stats_section(stats: list[LabStats]) -> str:
              _md_score(s.mean, s.max_score), _md_score(s.median, s.max_score),
              str(s.submitted), str(s.missing), str(s.ungradable), str(s.full_marks)]
             for s in stats]
-    return "## Class statistics per lab\n\n" + _md_table(
-        ["Lab", "Max", "Mean", "Median", "Submitted", "Missing", "Could not grade",
-         "Full marks"], rows, align="lrrrrrrr")
+    return say("report.stats") + "\n\n" + _md_table(
+        _columns("lab", "max", "mean", "median", "submitted", "missing", "ungradable",
+                 "full_marks"), rows, align="lrrrrrrr")
 
 
 def _md_score(x: float | None, top: float) -> str:
@@ -480,38 +583,36 @@ def _md_score(x: float | None, top: float) -> str:
 
 
 def _plot_section(heading: str, plot: Path | None, out_dir: Path) -> str:
-    body = _md_image(heading, plot, out_dir) if plot else "_No submissions to plot._"
+    body = _md_image(heading, plot, out_dir) if plot else say("report.nothing_to_plot")
     return f"## {heading}\n\n{body}"
 
 
 def _pass_rate_section(rates: list[PassRate], plot: Path | None, out_dir: Path) -> str:
-    lines = ["## Pass rate per test cell", "",
-             "Among the notebooks that could be graded; lowest first.", ""]
+    heading = say("report.pass_rates")
+    lines = [f"## {heading}", "", say("report.pass_rates_note"), ""]
     if plot:
-        lines += [_md_image("Pass rate per test cell", plot, out_dir), ""]
+        lines += [_md_image(heading, plot, out_dir), ""]
     rows = [[_md_code(p.lab), _md_code(p.cell), f"{p.passed}/{p.graded}",
              _percent(p.rate)] for p in rates]
-    lines.append(_md_table(["Lab", "Cell", "Passed", "Rate"], rows, align="llrr")
-                 if rows else "_No test cells graded._")
+    lines.append(_md_table(_columns("lab", "cell", "passed", "rate"), rows, align="llrr")
+                 if rows else say("report.no_cells_graded"))
     return "\n".join(lines)
 
 
 def _diagnoses_section(diagnoses: list[DiagnosisCount]) -> str:
-    head = ["## Most common diagnoses", "",
-            "Why failed test cells failed (a named diagnosis, or the reason when none "
-            "was found), most students first.", ""]
+    head = [say("report.diagnoses"), "", say("report.diagnoses_note"), ""]
     if not diagnoses:
-        return "\n".join(head + ["_No failed test cells._"])
+        return "\n".join(head + [say("report.no_failures")])
     rows = []
     for d in diagnoses[:MAX_DIAGNOSES]:
         cells = ", ".join(f"{_md_cell(lab, cell)} ×{n}"
                           for (lab, cell), n in d.ranked_cells())
         rows.append([_md_cause(d), str(len(d.students)), cells,
                      _md(_truncate(d.example))])
-    table = _md_table(["Diagnosis or reason", "Students", "Cells", "Likely cause"],
+    table = _md_table(_columns("cause", "students", "cells", "likely_cause"),
                       rows, align="lrll")
     more = len(diagnoses) - MAX_DIAGNOSES
-    tail = ["", f"{more} less common causes are in `questions.csv`."] if more > 0 else []
+    tail = ["", say("report.more_causes", more=more)] if more > 0 else []
     return "\n".join(head + [table] + tail)
 
 
@@ -524,12 +625,13 @@ def _problems_section(grid: ClassGrid) -> str:
                                   if grid.result(s, lab) is None)]
                for s in grid.students
                if any(grid.result(s, lab) is None for lab in grid.labs)]
-    parts = ["## Students with problems"]
+    parts = [say("report.problems")]
     for heading, header, rows in [
-            ("Could not be graded", ["Student", "Lab", "Problem"], ungradable),
-            ("Repairs and notes", ["Student", "Lab", "Notes"], noted),
-            ("Missing submissions", ["Student", "Missing labs"], missing)]:
-        parts.append(f"### {heading}\n\n" + (_md_table(header, rows) if rows else "_None._"))
+            ("report.ungradable", _columns("student", "lab", "problem"), ungradable),
+            ("report.repairs", _columns("student", "lab", "notes"), noted),
+            ("report.missing", _columns("student", "missing_labs"), missing)]:
+        parts.append(f"### {say(heading)}\n\n" +
+                     (_md_table(header, rows) if rows else say("report.none")))
     return "\n\n".join(parts)
 
 
@@ -538,14 +640,8 @@ def _by_student(grid: ClassGrid) -> list[NotebookResult]:
 
 
 def _rules_section() -> str:
-    return ("## How these numbers are counted\n\n"
-            "- A missing submission is an empty cell in `grades.csv` and is left out of the "
-            "lab's mean, median and score distribution (it is not counted as 0). The total "
-            "adds the labs a student submitted; the max total covers every lab.\n"
-            "- A notebook that could not be graded counts with the score it got in the "
-            "grades and statistics, but not in pass rates and diagnoses.\n"
-            "- Per-cell verdicts, reasons and failed checks of every student are in "
-            "`questions.csv`.")
+    return "\n".join([say("report.rules"), "", say("report.rule_missing"),
+                      say("report.rule_ungradable"), say("report.rule_questions")])
 
 
 # --- Markdown helpers --------------------------------------------------------------------
@@ -574,6 +670,11 @@ def _md_cause(d: DiagnosisCount) -> str:
     return _md_code(d.name) if d.is_diagnosis else f"“{_md(d.name)}”"
 
 
+def _columns(*names: str) -> list[str]:
+    """A summary table's header, in the instructor's language (report.col.NAME)."""
+    return [say(f"report.col.{name}") for name in names]
+
+
 def _md_table(header: list[str], rows: list[list[str]], align: str = "") -> str:
     align = align.ljust(len(header), "l")
     rule = ["---:" if a == "r" else "---" for a in align]
@@ -593,4 +694,5 @@ def _percent(rate: float | None) -> str:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    """'1 student', '3 students' (report.student, report.students), in Korean '학생 3명'."""
+    return say(f"report.{noun}" if n == 1 else f"report.{noun}s", n=n)

@@ -34,6 +34,7 @@ class NotebookResult:
     problem: str = ""          # why the notebook could not be graded at all ('' if it was)
     seconds: float = 0.0       # wall time spent grading it
     seed: str = ""             # the seed of this student's inputs (hex; '' when fixed)
+    language: str = "en"       # the edition handed in ("en", "ko"): feedback speaks it
 
     @property
     def score(self) -> float:
@@ -47,7 +48,7 @@ class NotebookResult:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "NotebookResult":
+    def from_dict(cls, data: dict) -> NotebookResult:
         cells = [CellResult(**{**c, "checks": [CheckVerdict(**v) for v in c["checks"]]})
                  for c in data["cells"]]
         return cls(**{**data, "cells": cells})

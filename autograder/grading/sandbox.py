@@ -29,6 +29,7 @@ from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
 from autograder.checks.runtime import SEED_VARIABLE
+from autograder.checks.words import LANGUAGE_VARIABLE
 from autograder.course_dir import ROOT
 
 KERNEL_NAME = "backprop-sandbox"
@@ -131,7 +132,7 @@ def _probe_argv(bwrap: str) -> list[str]:
             sys.executable, "-c", "pass"]
 
 
-@functools.lru_cache(maxsize=None)  # a success is remembered; a failure raises again
+@functools.cache  # a success is remembered; a failure raises again
 def probe(bwrap: Bubblewrap) -> Bubblewrap:
     """Run a trivial sandboxed command once; the Bubblewrap with its version, or
     SandboxUnavailable that says why it fails here and what fixes it."""
@@ -246,12 +247,14 @@ def _isolation(limits: Limits) -> list[str]:
 
 def kernel_argv(home: Path, runtime: Path, limits: Limits, *, uid: int | None,
                 mnist_dir: Path | None, grader_dir: Path | None = None,
-                judge_dir: Path | None = None, seed: int | None = None) -> list[str]:
+                judge_dir: Path | None = None, seed: int | None = None,
+                language: str = "en") -> list[str]:
     """The command line of one sandboxed kernel ({connection_file} is filled in by jupyter)."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_CACHE": "/tmp/mnist-cache"}
+           "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_CACHE": "/tmp/mnist-cache",
+           LANGUAGE_VARIABLE: language}   # the checks answer in the notebook's language
     if seed is not None:  # the student's seed for the hidden checks' inputs (not a secret)
         env[SEED_VARIABLE] = str(seed)
     argv = [_tool("prlimit"), f"--cpu={limits.cpu_seconds}",
@@ -332,8 +335,10 @@ class SandboxedKernel:
 
     def __init__(self, files: list[Path] | None, limits: Limits, *, worker: int = 0,
                  safe: bool = True, mnist_dir: Path | None = ROOT / "data" / "mnist",
-                 grader_dir: Path | None = None, seed: int | None = None):
+                 grader_dir: Path | None = None, seed: int | None = None,
+                 language: str = "en"):
         self.limits, self.safe, self.worker, self.seed = limits, safe, worker, seed
+        self.language = language
         self.grader_dir = grader_dir
         self.root = Path(tempfile.mkdtemp(prefix="backprop-sandbox-"))
         self.home, self.runtime = self.root / "home", self.root / "runtime"
@@ -390,9 +395,10 @@ class SandboxedKernel:
         specs.mkdir(parents=True)
         argv = (kernel_argv(self.home, self.runtime, self.limits, uid=self.uid,
                             mnist_dir=self.mnist_dir, grader_dir=self.grader_dir,
-                            judge_dir=self.judge_dir, seed=self.seed)
+                            judge_dir=self.judge_dir, seed=self.seed, language=self.language)
                 if self.safe else unsafe_argv())
         unsafe_env = {"MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
+                      LANGUAGE_VARIABLE: self.language,
                       "BACKPROP_MNIST_OFFLINE": "1", "BACKPROP_MNIST_DIR": str(self.mnist_dir)}
         if self.grader_dir is not None:
             unsafe_env["PYTHONPATH"] = str(self.grader_dir)
@@ -416,7 +422,7 @@ class SandboxedKernel:
                 return
             time.sleep(0.1)
 
-    def __enter__(self) -> "SandboxedKernel":
+    def __enter__(self) -> SandboxedKernel:
         return self
 
     def __exit__(self, *exc) -> None:

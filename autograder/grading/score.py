@@ -8,14 +8,34 @@ from __future__ import annotations
 
 import re
 
+from autograder.checks.words import catalogue, say
 from autograder.course_dir import nbgrader_meta, test_points
 from autograder.grading.kernel import Run
 from autograder.grading.preflight import Prepared
-from autograder.grading.results import FAILED, NOT_RUN, PASSED, CellResult, NotebookResult
+from autograder.grading.results import (
+    FAILED,
+    NOT_RUN,
+    PASSED,
+    CellResult,
+    NotebookResult,
+)
 from autograder.judging import judges_for
 
-NOT_WRITTEN = {"name": "not_implemented", "words": "not written yet (NotImplementedError)",
-               "section": ""}
+WORDS = catalogue({
+    "score.not_written": {"en": "not written yet (NotImplementedError)",
+                          "ko": "아직 작성하지 않았습니다 (NotImplementedError)"},
+    "score.fix_first": {
+        "en": "Fix {broken} first: it fails its own test cell ({cell}), and {name} is built "
+              "from it. Then: {reason}",
+        "ko": "{broken}부터 먼저 고치세요. {broken}은(는) 자기 검사 셀({cell})을 통과하지 못했고, "
+              "{name}은(는) 그것으로 만들어집니다. 그다음: {reason}"},
+    "score.hidden_did_not_run": {"en": "its hidden checks did not run",
+                                 "ko": "숨은 검사가 실행되지 않았습니다"},
+})
+
+
+def not_written() -> dict:
+    return {"name": "not_implemented", "words": say("score.not_written"), "section": ""}
 
 
 def error_text(cell) -> str:
@@ -58,9 +78,8 @@ def fix_first(results: list[CellResult], nb) -> None:
         name, uses = of_cell[result.cell]
         broken = [used for used in uses if used in failed_cell]
         if broken:
-            result.reason = (f"Fix {broken[0]} first: it fails its own test cell "
-                             f"({failed_cell[broken[0]]}), and {name} is built from it. Then: "
-                             f"{result.reason}")
+            result.reason = say("score.fix_first", broken=broken[0],
+                                cell=failed_cell[broken[0]], name=name, reason=result.reason)
 
 
 def score(student: str, lab: str, nb, prepared: Prepared, run: Run) -> list[CellResult]:
@@ -85,11 +104,11 @@ def score(student: str, lab: str, nb, prepared: Prepared, run: Run) -> list[Cell
             status, reason = FAILED, error_text(cell)
             diagnosis = run.failures.get(grade_id) or {}
         elif verdict is None and grade_id in judged:
-            status, reason = FAILED, run.stopped or "its hidden checks did not run"
+            status, reason = FAILED, run.stopped or say("score.hidden_did_not_run")
         else:
             status, reason = PASSED, ""
         if status == FAILED and "NotImplementedError" in reason and not diagnosis.get("name"):
-            diagnosis = NOT_WRITTEN
+            diagnosis = not_written()
         results.append(CellResult(student, lab, grade_id, points if status == PASSED else 0.0,
                                   points, status, reason, dict(diagnosis),
                                   [verdict] if verdict else []))

@@ -36,13 +36,160 @@ from autograder.checks.ch03_add_mul_layers import (
     name_error_words,
     typo_words,
 )
-from autograder.checks.diagnose import Diagnosis, diagnose, numbers
+from autograder.checks.diagnose import Diagnosis, diagnose, numbers, said
 from autograder.checks.runtime import rng_for
+from autograder.checks.words import catalogue, say
 from autograder.judging.compare import difference
 from autograder.judging.judge import Case, Finding, Judge, compare_cases
 from autograder.judging.layers import explainer, layer_judge, operands
-from autograder.judging.numerical import EPS, Analytic
+from autograder.judging.numerical import EPS, LECTURE, Analytic
 from autograder.judging.program import Raised, call, expr, get, let, ref, unwatch, watch
+
+WORDS = catalogue({
+    "ch03.judge.not_a_pair": {
+        "en": "{cls}.backward should return a pair (dx, dy): a two-input node sends a gradient "
+              "back to each input, return dx, dy",
+        "ko": "{cls}.backward는 쌍 (dx, dy)를 반환해야 합니다. 입력이 둘인 노드는 입력마다 "
+              "기울기를 하나씩 돌려보냅니다: return dx, dy"},
+    "ch03.judge.none_in_pair": {
+        "en": "{cls}.backward returned None for {which}: did you forget to compute it?",
+        "ko": "{cls}.backward가 {which} 자리에 None을 반환했습니다. 계산을 빠뜨리지 않았나요?"},
+    "ch03.judge.mul_not_swapped_dx": {
+        "en": "dx equals dout·x: the inputs of a multiply node must be swapped (dx = dout·y).",
+        "ko": "dx가 dout·x와 같습니다. 곱셈 노드에서는 입력을 서로 바꿔 곱해야 합니다 "
+              "(dx = dout·y)."},
+    "ch03.judge.mul_not_swapped_dy": {
+        "en": "dy equals dout·y: the inputs of a multiply node must be swapped (dy = dout·x).",
+        "ko": "dy가 dout·y와 같습니다. 곱셈 노드에서는 입력을 서로 바꿔 곱해야 합니다 "
+              "(dy = dout·x)."},
+    "ch03.judge.mul_forward_output": {
+        "en": "{grad} equals dout·x·y: multiply dout by the other input only.",
+        "ko": "{grad}가 dout·x·y와 같습니다. dout에는 다른 쪽 입력만 곱하세요."},
+    "ch03.judge.add_doubled": {
+        "en": "{grad} = 2·dout: an add node's local derivative is 1, so it passes dout through "
+              "unchanged.",
+        "ko": "{grad} = 2·dout입니다. 덧셈 노드의 국소적 미분은 1이므로, dout을 그대로 "
+              "흘려보냅니다."},
+    "ch03.judge.add_multiply_rule": {
+        "en": "{grad} = dout·(other input): that is the multiply node's rule. An add node passes "
+              "dout through unchanged.",
+        "ko": "{grad} = dout·(다른 쪽 입력): 이것은 곱셈 노드의 규칙입니다. 덧셈 노드는 dout을 "
+              "그대로 흘려보냅니다."},
+    "ch03.judge.backward_pass": {"en": "{name}'s backward pass", "ko": "{name}의 역전파"},
+    "ch03.judge.layer_numerical": {
+        "en": "the graph is built from your {cls}, and {words}",
+        "ko": "그래프는 여러분의 {cls}로 만들어집니다. 그런데 {words}"},
+    "ch03.judge.broken_layer": {
+        "en": "the graph is built from your {cls}, which is wrong on its own{why} Fix {cls} "
+              "first (on other inputs, {problem}); the graph's values follow from its layers",
+        "ko": "그래프는 여러분의 {cls}로 만들어지는데, 이 계층 자체가 틀렸습니다{why} {cls}부터 "
+              "고치세요 (다른 입력에서 {problem}). 그래프의 값은 계층에서 나옵니다"},
+    "ch03.judge.broken_layer.own_cell": {
+        "en": ", and its own test cell says where.",
+        "ko": ". 어디가 틀렸는지는 그 계층의 검사 셀이 알려 줍니다."},
+    "ch03.judge.missing_tax": {
+        "en": "∂price/∂{name} is missing the tax factor: backward must start at the tax node and "
+              "pass its gradient on",
+        "ko": "∂price/∂{name}에 소비세 계수가 빠졌습니다. backward는 소비세 노드에서 시작해 그 "
+              "기울기를 다음 노드로 넘겨야 합니다"},
+    "ch03.judge.reused_layer": {
+        "en": "it equals the gradient of the orange node: one MulLayer was used for both fruits, "
+              "and a layer remembers only its latest forward inputs. Use one layer object per "
+              "node",
+        "ko": "귤 노드의 기울기와 같습니다. 두 과일에 MulLayer 하나를 같이 썼는데, 계층은 가장 "
+              "최근 forward의 입력만 기억합니다. 노드마다 계층 객체를 하나씩 쓰세요"},
+    "ch03.judge.swapped": {
+        "en": "that is the gradient of the other input: a multiply node's backward returns "
+              "(dx, dy) in the order of its inputs in forward",
+        "ko": "이것은 다른 쪽 입력의 기울기입니다. 곱셈 노드의 backward는 forward의 입력 "
+              "순서대로 (dx, dy)를 반환합니다"},
+    "ch03.judge.tax_apples_only": {
+        "en": "∂price/∂tax must be the whole bill before tax (apples AND oranges): the tax node "
+              "multiplies dout by all_price",
+        "ko": "∂price/∂tax는 소비세 전의 전체 금액 (사과와 귤 '모두')이어야 합니다. 소비세 "
+              "노드는 dout에 all_price를 곱합니다"},
+    "ch03.judge.bill_not_a_pair": {
+        "en": "apple_orange_graph returns a pair (price, grads): the price, and the dict of the "
+              "five gradients",
+        "ko": "apple_orange_graph는 쌍 (price, grads)를 반환합니다: 가격과, 다섯 기울기를 담은 "
+              "딕셔너리입니다"},
+    "ch03.judge.no_tax": {"en": "the tax was not applied", "ko": "소비세가 적용되지 않았습니다"},
+    "ch03.judge.grads_not_a_dict": {
+        "en": "grads should be a dict with keys {keys}, one gradient per input",
+        "ko": "grads는 키가 {keys}인 딕셔너리여야 합니다. 입력마다 기울기가 하나씩입니다"},
+    "ch03.judge.grads_missing_key": {
+        "en": "grads has no key {key!r}: it needs the gradient of the price with respect to "
+              "each of the five inputs, under the keys {keys}",
+        "ko": "grads에 없는 키: {key!r}. grads에는 다섯 입력 각각에 대한 price의 기울기가 "
+              "키 {keys}로 들어 있어야 합니다"},
+    "ch03.judge.from_graph": {
+        "en": "∂{output}/∂{input} from {graph}(…)",
+        "ko": "{graph}(…)가 구한 ∂{output}/∂{input}"},
+    "ch03.judge.fanout_swapped": {
+        "en": "∂f/∂{input} = ∂f/∂{node} · 1, and ∂f/∂{node} is the OTHER factor of the multiply "
+              "node ({other})",
+        "ko": "∂f/∂{input} = ∂f/∂{node} · 1이고, ∂f/∂{node}는 곱셈 노드의 '다른' 인수 "
+              "({other})입니다"},
+    "ch03.judge.first_path_only": {
+        "en": "∂f/∂b holds only the gradient through a+b: b is used twice, add the gradient "
+              "through b+c too",
+        "ko": "∂f/∂b에 a+b를 거치는 기울기만 있습니다. b는 두 번 쓰이므로 (분기) b+c를 거치는 "
+              "기울기도 더하세요"},
+    "ch03.judge.second_path_only": {
+        "en": "∂f/∂b holds only the gradient through b+c: b is used twice, add the gradient "
+              "through a+b too",
+        "ko": "∂f/∂b에 b+c를 거치는 기울기만 있습니다. b는 두 번 쓰이므로 (분기) a+b를 거치는 "
+              "기울기도 더하세요"},
+    "ch03.judge.product_of_paths": {
+        "en": "the gradients of the two paths ADD; they do not multiply",
+        "ko": "두 경로의 기울기는 곱하지 않고 '더합니다'"},
+    "ch03.judge.div_sign_lost": {
+        "en": "dy has the right size but the opposite sign: a minus sign was lost. 1/y falls as "
+              "y grows, so the 1/y node's local derivative is negative, and that sign must "
+              "survive the chain rule",
+        "ko": "dy의 크기는 맞지만 부호가 반대입니다. 마이너스 부호를 잃었습니다. 1/y는 y가 "
+              "커질수록 작아지므로 1/y 노드의 국소적 미분은 음수이고, 그 부호는 연쇄법칙을 "
+              "거친 뒤에도 남아 있어야 합니다"},
+    "ch03.judge.div_no_square": {
+        "en": "dy is off by a factor of y (perhaps its sign too): the local derivative used for "
+              "the 1/y node is not the right one. Redo it (lecture 1 has the '/' node's), then "
+              "chain it with the multiply by x",
+        "ko": "dy가 y배만큼 어긋났습니다 (부호도 틀렸을 수 있습니다). 1/y 노드에 쓴 국소적 "
+              "미분이 틀렸습니다. 다시 구한 다음 (강의 1에 '/' 노드의 국소적 미분이 있습니다), x를 "
+              "곱하는 노드와 연쇄법칙으로 이으세요"},
+    "ch03.judge.div_over_x": {
+        "en": "dy is dout/x, up to its sign: ∂z/∂y holds x fixed and lets y vary, and y reaches "
+              "z through the 1/y node — a 1/x appears nowhere on that path",
+        "ko": "dy가 부호를 빼면 dout/x입니다. ∂z/∂y는 x를 고정하고 y만 움직이며, y는 1/y 노드를 "
+              "거쳐 z에 닿습니다. 그 경로 어디에도 1/x는 없습니다"},
+    "ch03.judge.div_forgot_x": {
+        "en": "dy is missing the factor x: y reaches z through the 1/y node and then the "
+              "multiply by x, and the chain rule multiplies the local derivatives of both",
+        "ko": "dy에 계수 x가 빠졌습니다. y는 1/y 노드를 거친 다음 x를 곱하는 노드를 지나 z에 "
+              "닿으므로, 연쇄법칙에 따라 두 노드의 국소적 미분을 모두 곱해야 합니다"},
+    "ch03.judge.div_output_squared": {
+        "en": "dy uses y² where the 1/y node's local derivative needs the square of that node's "
+              "OUTPUT: in lecture 1's table, the y in −y² is the output 1/x of the '/' node, not "
+              "its input; here the input of the 1/y node is your divisor y",
+        "ko": "dy에 y²을 썼지만, 1/y 노드의 국소적 미분에는 그 노드의 '출력'의 제곱이 "
+              "필요합니다. 강의 1의 표에서 −y²의 y는 '/' 노드의 입력이 아니라 출력 1/x입니다. "
+              "여기서 1/y 노드의 입력은 나누는 수 y입니다"},
+    "ch03.judge.div_mul_rule": {
+        "en": "{grad} equals dout·{other}: that is the multiply node's rule, for z = x·y; here y "
+              "divides. Write z = x·(1/y): a multiply node whose second input comes from a 1/y "
+              "node.",
+        "ko": "{grad}가 dout·{other}와 같습니다. 이것은 z = x·y에 쓰는 곱셈 노드의 규칙인데, "
+              "여기서는 y로 나눕니다. z = x·(1/y)로 쓰세요: 두 번째 입력이 1/y 노드에서 오는 "
+              "곱셈 노드입니다."},
+    "ch03.judge.div_swapped": {
+        "en": "(dx, dy) came back in the wrong order: backward returns the gradient of x first, "
+              "then the one of y, in the order of forward's inputs",
+        "ko": "(dx, dy)의 순서가 바뀌었습니다. backward는 forward의 입력 순서대로 x의 기울기를 "
+              "먼저, 그다음 y의 기울기를 반환합니다"},
+    "ch03.judge.student_derives": {
+        "en": "the formula you derived on paper",
+        "ko": "여러분이 종이에 직접 유도한 식"},
+})
 
 ANALYTIC_K = 16     # probe tolerance: ANALYTIC_K·eps·(|want| + the sizes it is made of)
 LOW, HIGH = 6.0, 8.0   # probe operands: 10**LOW to 10**HIGH in magnitude, both signs
@@ -95,27 +242,26 @@ def _convention(cls: str, section: str, info: dict, name: str, got, want) -> Dia
     """A wrong calling convention, named from what the class defines."""
     method = {"out": "forward", "grads": "backward"}.get(name)
     if isinstance(got, Raised) and method:
-        missing = re.search(r"has no attribute '(\w+)'", got.message)
+        missing = re.search(r"has no attribute '(\w+)'", got.message)  # not for students
         if got.name == "AttributeError" and missing and missing.group(1) == method:
             names = info.get("names")
             defined = [str(n) for n in names] if isinstance(names, (tuple, list)) else []
             return Diagnosis("method_typo", typo_words(cls, method, defined), section)
-        undefined = re.search(r"name '(\w+)' is not defined", got.message)
+        undefined = re.search(r"name '(\w+)' is not defined", got.message)  # not for students
         params = _parameters(info, method)
         if got.name == "NameError" and undefined and params is not None:
-            return Diagnosis("name_error", name_error_words(params, undefined.group(1),
-                                                            f"the body of {cls}.{method}"),
-                             section)
+            return Diagnosis("name_error", name_error_words(
+                params, undefined.group(1), say("ch03.body_of", where=f"{cls}.{method}")),
+                section)
         return None
     if name == "grads" and isinstance(want, tuple) and not isinstance(got, Raised):
         if not isinstance(got, (tuple, list)) or len(got) != 2:
-            return Diagnosis("wrong_return_count", f"{cls}.backward should return a pair "
-                             f"(dx, dy): a two-input node sends a gradient back to each input, "
-                             f"return dx, dy", section)
+            return Diagnosis("wrong_return_count", say("ch03.judge.not_a_pair", cls=cls),
+                             section)
         for which, value in zip(("dx", "dy"), got):
             if value is None:
-                return Diagnosis("returned_none", f"{cls}.backward returned None for {which}: "
-                                 f"did you forget to compute it?", section)
+                return Diagnosis("returned_none", say("ch03.judge.none_in_pair", cls=cls,
+                                                      which=which), section)
     return None
 
 
@@ -171,14 +317,11 @@ def _mul_suspects(case, name, want):
     x, y = (np.asarray(v, dtype=float) for v in case.inputs["inputs"])
     dout = np.asarray(case.inputs["dout"], dtype=float)
     return {
-        **_per_part("not swapped", dout * x, dout * y,
-                    "dx equals dout·x: the inputs of a multiply node must be swapped "
-                    "(dx = dout·y).",
-                    "dy equals dout·y: the inputs of a multiply node must be swapped "
-                    "(dy = dout·x)."),
+        **_per_part("not swapped", dout * x, dout * y, say("ch03.judge.mul_not_swapped_dx"),
+                    say("ch03.judge.mul_not_swapped_dy")),
         **_per_part("forward output", dout * x * y, dout * x * y,
-                    "dx equals dout·x·y: multiply dout by the other input only.",
-                    "dy equals dout·x·y: multiply dout by the other input only."),
+                    say("ch03.judge.mul_forward_output", grad="dx"),
+                    say("ch03.judge.mul_forward_output", grad="dy")),
     }
 
 
@@ -188,16 +331,11 @@ def _add_suspects(case, name, want):
     x, y = (np.asarray(v, dtype=float) for v in case.inputs["inputs"])
     dout = np.asarray(case.inputs["dout"], dtype=float)
     return {
-        **_per_part("doubled", 2 * dout, 2 * dout,
-                    "dx = 2·dout: an add node's local derivative is 1, so it passes dout "
-                    "through unchanged.",
-                    "dy = 2·dout: an add node's local derivative is 1, so it passes dout "
-                    "through unchanged."),
+        **_per_part("doubled", 2 * dout, 2 * dout, say("ch03.judge.add_doubled", grad="dx"),
+                    say("ch03.judge.add_doubled", grad="dy")),
         **_per_part("multiply node", dout * y, dout * x,
-                    "dx = dout·(other input): that is the multiply node's rule. An add node "
-                    "passes dout through unchanged.",
-                    "dy = dout·(other input): that is the multiply node's rule. An add node "
-                    "passes dout through unchanged."),
+                    say("ch03.judge.add_multiply_rule", grad="dx"),
+                    say("ch03.judge.add_multiply_rule", grad="dy")),
     }
 
 
@@ -255,7 +393,7 @@ def graph_judge(name: str, n: int, picks: dict, labels: dict, nodes: dict, toler
     most = {f"{cls}.forward": 2 * count for cls, count in nodes.items()}   # the graph, twice
     judge = Judge(name, cases + [c for sub in layers.values() for c in sub.cases],
                   labels={"result": f"{name}(…)", **labels}, explain=explain,
-                  numerical=Analytic(f"{name}'s backward pass",
+                  numerical=Analytic(say("ch03.judge.backward_pass", name=name),
                                      tuple(k for k in picks if k != "pick"), most_calls=most,
                                      tolerance=tolerance, section=section))
     graph_cases = {id(c) for c in cases}
@@ -301,26 +439,22 @@ def _blame(cls: str, broken: Finding) -> Diagnosis:
     """The graph's cause: the layer it is built from, which is wrong on its own."""
     found = broken.diagnosis
     if found is not None and found.name == "numerical_backward":
-        return Diagnosis(found.name, f"the graph is built from your {cls}, and {found.words}",
-                         found.section)
-    words = found.words if found is not None else ""
+        return Diagnosis(found.name, say("ch03.judge.layer_numerical", cls=cls,
+                                         words=said(found.words)), found.section)
+    words = said(found.words) if found is not None else ""
     why = (f" — {words}{'' if words.endswith(('.', '?')) else '.'}" if words
-           else ", and its own test cell says where.")
-    return Diagnosis("broken_layer", f"the graph is built from your {cls}, which is wrong on "
-                     f"its own{why} Fix {cls} first (on other inputs, {broken.problem}); the "
-                     f"graph's values follow from its layers",
+           else say("ch03.judge.broken_layer.own_cell"))
+    return Diagnosis("broken_layer", say("ch03.judge.broken_layer", cls=cls, why=why,
+                                         problem=broken.problem),
                      found.section if found is not None and found.section else LAYERS[cls])
 
 
 # ---------------------------------------------------------------- apple_orange_graph
 
-BILL_PICKS = {"pick": "lambda r, k: r[1][k]", **{f"d_{k}": k for k in BILL_INPUTS}}
-MISSING_TAX = ("is missing the tax factor: backward must start at the tax node and pass its "
-               "gradient on")
-REUSED = ("it equals the gradient of the orange node: one MulLayer was used for both fruits, "
-          "and a layer remembers only its latest forward inputs. Use one layer object per node")
-SWAPPED = ("that is the gradient of the other input: a multiply node's backward returns "
-           "(dx, dy) in the order of its inputs in forward")
+BILL_PICKS = {"pick": "lambda r, k: r[1][k]", **{f"d_{k}": k for k in BILL_INPUTS}}  # not for students
+MISSING_TAX = "ch03.judge.missing_tax"
+REUSED = "ch03.judge.reused_layer"
+SWAPPED = "ch03.judge.swapped"
 
 
 def _bill_inputs(case):
@@ -329,20 +463,19 @@ def _bill_inputs(case):
 
 def _bill_suspects(key: str, inputs: list) -> dict:
     apple, apple_num, orange, orange_num, tax = inputs
+    missing_tax, reused, swapped = say(MISSING_TAX, name=key), say(REUSED), say(SWAPPED)
     return {
-        "apple": {"missing tax": (apple_num, f"∂price/∂apple {MISSING_TAX}"),
-                  "reused layer": (orange_num * tax, REUSED),
-                  "swapped": (apple * tax, SWAPPED)},
-        "apple_num": {"missing tax": (apple, f"∂price/∂apple_num {MISSING_TAX}"),
-                      "reused layer": (orange * tax, REUSED),
-                      "swapped": (apple_num * tax, SWAPPED)},
-        "orange": {"missing tax": (orange_num, f"∂price/∂orange {MISSING_TAX}"),
-                   "swapped": (orange * tax, SWAPPED)},
-        "orange_num": {"missing tax": (orange, f"∂price/∂orange_num {MISSING_TAX}"),
-                       "swapped": (orange_num * tax, SWAPPED)},
-        "tax": {"apples only": (apple * apple_num,
-                                ("∂price/∂tax must be the whole bill before tax (apples AND "
-                                 "oranges): the tax node multiplies dout by all_price"))},
+        "apple": {"missing tax": (apple_num, missing_tax),
+                  "reused layer": (orange_num * tax, reused),
+                  "swapped": (apple * tax, swapped)},
+        "apple_num": {"missing tax": (apple, missing_tax),
+                      "reused layer": (orange * tax, reused),
+                      "swapped": (apple_num * tax, swapped)},
+        "orange": {"missing tax": (orange_num, missing_tax),
+                   "swapped": (orange * tax, swapped)},
+        "orange_num": {"missing tax": (orange, missing_tax),
+                       "swapped": (orange_num * tax, swapped)},
+        "tax": {"apples only": (apple * apple_num, say("ch03.judge.tax_apples_only"))},
     }[key]
 
 
@@ -358,21 +491,19 @@ def _bill_explain(name, case, got, want):
     if name != "result" or isinstance(got, Raised):
         return None
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return Diagnosis("wrong_return", "apple_orange_graph returns a pair (price, grads): "
-                         "the price, and the dict of the five gradients", SECTION_BILL)
+        return Diagnosis("wrong_return", say("ch03.judge.bill_not_a_pair"), SECTION_BILL)
     (price, grads), (want_price, want_grads) = got, want
     inputs = _bill_inputs(case)
     if difference(price, want_price):
         return _named(price, want_price, {"no tax": (np.asarray(want_price) / inputs[4],
-                                                     "the tax was not applied")}, SECTION_BILL)
+                                                     say("ch03.judge.no_tax"))}, SECTION_BILL)
     if not isinstance(grads, dict):
-        return Diagnosis("wrong_type", f"grads should be a dict with keys {BILL_INPUTS}, one "
-                         f"gradient per input", SECTION_BILL)
+        return Diagnosis("wrong_type", say("ch03.judge.grads_not_a_dict", keys=BILL_INPUTS),
+                         SECTION_BILL)
     for key, expected in want_grads.items():
         if key not in grads:
-            return Diagnosis("missing_keys", f"grads has no key {key!r}: it needs the gradient "
-                             f"of the price with respect to each of the five inputs, under "
-                             f"the keys {BILL_INPUTS}", SECTION_BILL)
+            return Diagnosis("missing_keys", say("ch03.judge.grads_missing_key", key=key,
+                                                 keys=BILL_INPUTS), SECTION_BILL)
         if difference(grads[key], expected):
             return _named(grads[key], expected, _bill_suspects(key, inputs), SECTION_BILL)
     return None
@@ -387,7 +518,8 @@ def _bill_tolerance(case, name, want):
 
 
 def apple_orange_graph_judge(seed):
-    labels = {f"d_{k}": f"∂price/∂{k} from apple_orange_graph(…)" for k in BILL_INPUTS}
+    labels = {f"d_{k}": say("ch03.judge.from_graph", output="price", input=k,
+                            graph="apple_orange_graph") for k in BILL_INPUTS}
     return graph_judge("apple_orange_graph", 5, BILL_PICKS, labels,
                        {"MulLayer": 3, "AddLayer": 1}, _bill_tolerance, _bill_explain,
                        SECTION_BILL, seed)
@@ -395,25 +527,21 @@ def apple_orange_graph_judge(seed):
 
 # ---------------------------------------------------------------- fanout_graph
 
-FANOUT_PICKS = {"pick": "lambda r, i: r[i]", "df_da": 1, "df_db": 2, "df_dc": 3}
-FANOUT_SWAPPED = ("∂f/∂{0} = ∂f/∂{1} · 1, and ∂f/∂{1} is the OTHER factor of the multiply "
-                  "node ({2})")
+FANOUT_PICKS = {"pick": "lambda r, i: r[i]", "df_da": 1, "df_db": 2, "df_dc": 3}  # not for students
+FANOUT_SWAPPED = "ch03.judge.fanout_swapped"
 
 
 def _fanout_suspects(case, name, want):
     a, b, c = (np.asarray(v, dtype=float) for v in case.inputs["args"])
     x, y = a + b, b + c
     return {
-        "swapped a": ((None, x, None, None), FANOUT_SWAPPED.format("a", "x", "b + c")),
-        "first path only": ((None, None, y, None),
-                            ("∂f/∂b holds only the gradient through a+b: b is used twice, "
-                             "add the gradient through b+c too")),
-        "second path only": ((None, None, x, None),
-                             ("∂f/∂b holds only the gradient through b+c: b is used twice, "
-                              "add the gradient through a+b too")),
-        "product of paths": ((None, None, x * y, None),
-                             "the gradients of the two paths ADD; they do not multiply"),
-        "swapped c": ((None, None, None, y), FANOUT_SWAPPED.format("c", "y", "a + b")),
+        "swapped a": ((None, x, None, None),
+                      say(FANOUT_SWAPPED, input="a", node="x", other="b + c")),
+        "first path only": ((None, None, y, None), say("ch03.judge.first_path_only")),
+        "second path only": ((None, None, x, None), say("ch03.judge.second_path_only")),
+        "product of paths": ((None, None, x * y, None), say("ch03.judge.product_of_paths")),
+        "swapped c": ((None, None, None, y),
+                      say(FANOUT_SWAPPED, input="c", node="y", other="a + b")),
     }
 
 
@@ -424,8 +552,8 @@ def _fanout_tolerance(case, name, want):
 
 
 def fanout_graph_judge(seed):
-    labels = {"df_da": "∂f/∂a from fanout_graph(…)", "df_db": "∂f/∂b from fanout_graph(…)",
-              "df_dc": "∂f/∂c from fanout_graph(…)"}
+    labels = {f"df_d{k}": say("ch03.judge.from_graph", output="f", input=k, graph="fanout_graph")
+              for k in "abc"}
     return graph_judge("fanout_graph", 3, FANOUT_PICKS, labels,
                        {"MulLayer": 1, "AddLayer": 2}, _fanout_tolerance,
                        explainer(_fanout_suspects, SECTION_FANOUT), SECTION_FANOUT, seed)
@@ -452,23 +580,13 @@ def _div_probes(rng) -> list:
              rng.standard_normal(k))]
 
 
-SIGN_LOST = ("dy has the right size but the opposite sign: a minus sign was lost. 1/y falls "
-             "as y grows, so the 1/y node's local derivative is negative, and that sign must "
-             "survive the chain rule")
-NO_SQUARE = ("dy is off by a factor of y (perhaps its sign too): the local derivative used "
-             "for the 1/y node is not the right one. Redo it (lecture 1 has the '/' node's), "
-             "then chain it with the multiply by x")
-OVER_X = ("dy is dout/x, up to its sign: ∂z/∂y holds x fixed and lets y vary, and y "
-          "reaches z through the 1/y node — a 1/x appears nowhere on that path")
-FORGOT_X = ("dy is missing the factor x: y reaches z through the 1/y node and then the "
-            "multiply by x, and the chain rule multiplies the local derivatives of both")
-OUTPUT_SQUARED = ("dy uses y² where the 1/y node's local derivative needs the square of that "
-                  "node's OUTPUT: in lecture 1's table, the y in −y² is the output 1/x of the "
-                  "'/' node, not its input; here the input of the 1/y node is your divisor y")
-MUL_RULE = ("that is the multiply node's rule, for z = x·y; here y divides. Write z = x·(1/y): "
-            "a multiply node whose second input comes from a 1/y node")
-SWAPPED_DIV = ("(dx, dy) came back in the wrong order: backward returns the gradient of x "
-               "first, then the one of y, in the order of forward's inputs")
+SIGN_LOST = "ch03.judge.div_sign_lost"
+NO_SQUARE = "ch03.judge.div_no_square"
+OVER_X = "ch03.judge.div_over_x"
+FORGOT_X = "ch03.judge.div_forgot_x"
+OUTPUT_SQUARED = "ch03.judge.div_output_squared"
+MUL_RULE = "ch03.judge.div_mul_rule"
+SWAPPED_DIV = "ch03.judge.div_swapped"
 
 
 def _div_suspects(case, name, want):
@@ -479,17 +597,17 @@ def _div_suspects(case, name, want):
     want_dx, want_dy = (np.asarray(v, dtype=float) for v in want)
     with np.errstate(all="ignore"):
         return {
-            "dy sign lost": ((None, -want_dy), SIGN_LOST),
-            "dy without the square": ((None, dout * x / y), NO_SQUARE),
-            "dy without the square, minus": ((None, -dout * x / y), NO_SQUARE),
-            "dy over x": ((None, dout / x), OVER_X),
-            "dy over x, minus": ((None, -dout / x), OVER_X),
-            "dy without x": ((None, -dout / y ** 2), FORGOT_X),
-            "dy without x or sign": ((None, dout / y ** 2), FORGOT_X),
-            "dy with y squared": ((None, -dout * x * y ** 2), OUTPUT_SQUARED),
-            **_per_part("multiply rule", dout * y, dout * x, f"dx equals dout·y: {MUL_RULE}.",
-                        f"dy equals dout·x: {MUL_RULE}."),
-            **_per_part("swapped", want_dy, want_dx, SWAPPED_DIV, SWAPPED_DIV),
+            "dy sign lost": ((None, -want_dy), say(SIGN_LOST)),
+            "dy without the square": ((None, dout * x / y), say(NO_SQUARE)),  # not for students (a name)
+            "dy without the square, minus": ((None, -dout * x / y), say(NO_SQUARE)),  # not for students (a name)
+            "dy over x": ((None, dout / x), say(OVER_X)),
+            "dy over x, minus": ((None, -dout / x), say(OVER_X)),  # not for students (a name)
+            "dy without x": ((None, -dout / y ** 2), say(FORGOT_X)),
+            "dy without x or sign": ((None, dout / y ** 2), say(FORGOT_X)),  # not for students (a name)
+            "dy with y squared": ((None, -dout * x * y ** 2), say(OUTPUT_SQUARED)),  # not for students (a name)
+            **_per_part("multiply rule", dout * y, dout * x,
+                        say(MUL_RULE, grad="dx", other="y"), say(MUL_RULE, grad="dy", other="x")),
+            **_per_part("swapped", want_dy, want_dx, say(SWAPPED_DIV), say(SWAPPED_DIV)),
         }
 
 
@@ -498,7 +616,7 @@ def _not_saved(explain):
     def wrapped(name, case, got, want):
         if (name == "grads" and isinstance(got, Raised) and got.name == "TypeError"
                 and "NoneType" in got.message):
-            return Diagnosis("missing_attribute", NOT_SAVED, SECTION_DIV)
+            return Diagnosis("missing_attribute", say(NOT_SAVED), SECTION_DIV)
         return explain(name, case, got, want)
     return wrapped
 
@@ -516,8 +634,7 @@ def div_layer_judge(seed):
     return _derived_by_the_student(judge)
 
 
-LECTURE_DERIVES = "the formula the lecture derives"
-STUDENT_DERIVES = "the formula you derived on paper"
+STUDENT_DERIVES = "ch03.judge.student_derives"
 
 
 def _derived_by_the_student(judge: Judge) -> Judge:
@@ -530,8 +647,8 @@ def _derived_by_the_student(judge: Judge) -> Judge:
         found = finding.diagnosis if finding is not None else None
         if found is None or found.name != "numerical_backward":
             return finding
-        words = found.words.replace(LECTURE_DERIVES, STUDENT_DERIVES)
-        return Finding(finding.problem, dataclasses.replace(found, words=words))
+        words = said(found.words).replace(said(LECTURE), say(STUDENT_DERIVES))
+        return Finding(finding.problem, dataclasses.replace(found, text=words))
 
     judge.decide = decide
     return judge

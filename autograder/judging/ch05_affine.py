@@ -27,7 +27,9 @@ import numpy as np
 
 from autograder.checks import behaviour
 from autograder.checks.ch05_affine import (
+    NOT_A_SHAPE,
     PARAMETER_COPIED,
+    PARAMETER_NOT_SHARED,
     PRODUCTS,
     SECTION,
     SECTION_BATCH,
@@ -45,6 +47,7 @@ from autograder.checks.ch05_affine import (
 from autograder.checks.diagnose import Diagnosis, numbers
 from autograder.checks.runtime import rng_for
 from autograder.checks.sections import see
+from autograder.checks.words import catalogue, say
 from autograder.judging.judge import (
     NOT_WRITTEN,
     Case,
@@ -57,10 +60,254 @@ from autograder.judging.layers import explainer, layer_judge
 from autograder.judging.numerical import EPS, Analytic
 from autograder.judging.program import Raised, call, let, ref
 
-SECTION_DERIVED = see("ch05_affine", "4 · Deriving the backward formulas", "§5.6.1-§5.6.2")
-BOOK_PRINTED_2D = ("the lab's Affine takes x of any shape (N, d1, d2, …) and flattens it, as "
-                   "the book's common/layers.py does; the shorter class printed in §5.6.2 "
-                   "assumes a 2-D x")
+WORDS = catalogue({
+    "ch05.judge.book_printed_2d": {
+        "en": "the lab's Affine takes x of any shape (N, d1, d2, …) and flattens it, as the "
+              "book's common/layers.py does; the shorter class printed in §5.6.2 assumes a "
+              "2-D x",
+        "ko": "이 실습의 Affine은 책의 common/layers.py처럼 어떤 형상 (N, d1, d2, …)의 x든 받아서 "
+              "평탄화합니다. §5.6.2에 실린 더 짧은 클래스는 x가 2차원이라고 가정합니다"},
+    # the likely causes of wrong values
+    "ch05.judge.not_proportional": {
+        "en": "backward is not proportional to dout: {why}",
+        "ko": "backward의 결과가 dout에 비례하지 않습니다. {why}"},
+    "ch05.judge.divided_by_n": {
+        "en": "{what} is divided by N = {n}, the batch size: in backward every sample adds its "
+              "own contribution and nothing is averaged. The mean over the batch belongs to "
+              "the loss, whose 1/N is already inside dout (from Softmax-with-Loss)",
+        "ko": "{what}: 배치 크기 N으로 나누었습니다 (N = {n}). 역전파에서는 샘플마다 자기 몫을 더할 "
+              "뿐 평균을 내지 않습니다. 배치 평균은 손실의 몫이고, 그 1/N은 이미 dout 안에 "
+              "들어 있습니다 (Softmax-with-Loss에서 옵니다)"},
+    "ch05.judge.out_no_bias": {
+        "en": "out equals x·W: the bias is missing, out = x·W + b (b is added to every row)",
+        "ko": "out이 x·W와 같습니다. 편향이 빠졌습니다. out = x·W + b입니다 (b는 모든 행에 "
+              "더해집니다)"},
+    "ch05.judge.out_bias_subtracted": {
+        "en": "out equals x·W − b: the bias is added, out = x·W + b",
+        "ko": "out이 x·W − b와 같습니다. 편향은 더해야 합니다. out = x·W + b입니다"},
+    "ch05.judge.dx_not_transposed": {
+        "en": "dx = dout · W: the weights must be transposed, dx = dout · Wᵀ "
+              "((N, M)·(M, D) → (N, D)).",
+        "ko": "dx = dout · W입니다. 가중치를 전치해야 합니다. dx = dout · Wᵀ "
+              "((N, M)·(M, D) → (N, D))입니다."},
+    "ch05.judge.dW_transposed": {
+        "en": "dW is transposed: dW = xᵀ · dout ((D, N)·(N, M) → (D, M)); dout.T · x gives "
+              "its transpose.",
+        "ko": "dW가 전치되었습니다. dW = xᵀ · dout ((D, N)·(N, M) → (D, M))이고, dout.T · x는 "
+              "그 전치를 줍니다."},
+    "ch05.judge.db_mean": {
+        "en": "db is the mean of dout over the batch, but it must be the sum, "
+              "np.sum(dout, axis=0): b is added to every sample's output, so every sample adds "
+              "its whole gradient to db (the 1/N of the mean loss is already inside dout).",
+        "ko": "db가 배치에 대한 dout의 평균인데, 합이어야 합니다: np.sum(dout, axis=0). b는 모든 "
+              "샘플의 출력에 더해지므로 샘플마다 자기 기울기 전체를 db에 더합니다 (평균 손실의 "
+              "1/N은 이미 dout 안에 들어 있습니다)."},
+    "ch05.judge.db_first_sample": {
+        "en": "db holds only the first sample's row of dout: sum all rows, "
+              "np.sum(dout, axis=0).",
+        "ko": "db에 dout의 첫 번째 샘플 행만 들어 있습니다. 모든 행을 합하세요: "
+              "np.sum(dout, axis=0)."},
+    "ch05.judge.db_axis_1": {
+        "en": "db was summed over axis 1 (the outputs) instead of axis 0 (the batch): "
+              "db = np.sum(dout, axis=0).",
+        "ko": "db를 축 0 (배치)이 아니라 축 1 (출력)로 합했습니다: db = np.sum(dout, axis=0)."},
+    "ch05.judge.x_shape_changed": {
+        "en": "Affine.forward changed the shape of the x it was given from {before} to "
+              "{after}: {why}",
+        "ko": "Affine.forward가 전달받은 x의 형상을 바꿨습니다 ({before} → {after}). {why}"},
+    "ch05.judge.x_mutated": {
+        "en": "Affine.forward changed its input number 1 in place: {why}",
+        "ko": "Affine.forward가 첫 번째 입력을 제자리에서 바꿨습니다. {why}"},
+    "ch05.judge.dout_shape_changed": {
+        "en": "Affine.backward changed the shape of the dout it was given from {before} to "
+              "{after}: {why}",
+        "ko": "Affine.backward가 전달받은 dout의 형상을 바꿨습니다 ({before} → {after}). {why}"},
+    "ch05.judge.dout_mutated": {
+        "en": "Affine.backward changed the dout array it was given (in-place mutation): {why}",
+        "ko": "Affine.backward가 전달받은 dout 배열을 바꿨습니다 (제자리 변경). {why}"},
+    "ch05.judge.forward_did_not_save": {
+        "en": "backward reads something forward did not save. forward must store what "
+              "backward needs on the layer (self.x = x reshaped, self.original_x_shape = "
+              "x.shape); a local variable disappears when forward returns",
+        "ko": "backward가 forward에서 저장하지 않은 값을 읽습니다. backward에 필요한 값은 "
+              "forward에서 계층에 저장하세요 (형상을 바꾼 x는 self.x, "
+              "self.original_x_shape = x.shape). 지역 변수는 forward가 반환되면 사라집니다"},
+    "ch05.judge.gradient_is_none": {
+        "en": "self.{name} is None after backward: {why}",
+        "ko": "backward 후에도 self.{name}의 값이 None입니다. {why}"},
+    # labels of the values in the messages
+    "ch05.judge.label_W_moved": {
+        "en": "W after W += ΔW (in place, as a training step does)",
+        "ko": "W += ΔW 후의 W (학습 단계처럼 제자리에서)"},
+    "ch05.judge.label_b_moved": {
+        "en": "b after b += Δb (in place)",
+        "ko": "b += Δb 후의 b (제자리에서)"},
+    "ch05.judge.label_out_W": {
+        "en": "Affine.forward(x) after W += ΔW in place",
+        "ko": "W += ΔW를 제자리에서 한 뒤의 Affine.forward(x)"},
+    "ch05.judge.label_out_b": {
+        "en": "Affine.forward(x) after b += Δb in place",
+        "ko": "b += Δb를 제자리에서 한 뒤의 Affine.forward(x)"},
+    # affine_shapes: the known wrong shapes of each entry
+    "ch05.judge.x2d_first_axis_only": {
+        "en": "D is the product of ALL feature axes, {axes} = {d}, not only the first one.",
+        "ko": "D는 첫 번째 특징 축만이 아니라 모든 특징 축의 곱입니다: {axes} = {d}."},
+    "ch05.judge.x2d_last_axis_only": {
+        "en": "D is the product of all feature axes, {axes} = {d}, not only the last one.",
+        "ko": "D는 마지막 특징 축만이 아니라 모든 특징 축의 곱입니다: {axes} = {d}."},
+    "ch05.judge.x2d_not_flattened": {
+        "en": "x2d is x flattened to two axes, (N, D): the batch axis and all features in one "
+              "row.",
+        "ko": "x2d는 x를 두 축 (N, D)로 평탄화한 것입니다. 배치 축 하나와, 모든 특징을 한 행에 "
+              "담은 축 하나입니다."},
+    "ch05.judge.x2d_no_batch_axis": {
+        "en": "the batch axis stays: each sample becomes one row of D numbers, (N, D).",
+        "ko": "배치 축은 그대로 남습니다. 샘플마다 D개의 수로 된 한 행이 되어 (N, D)입니다."},
+    "ch05.judge.out_inner_d": {
+        "en": "out = x2d · W is (N, D)·(D, M) → (N, M): the inner D disappears, M remains.",
+        "ko": "out = x2d · W는 (N, D)·(D, M) → (N, M)입니다. 안쪽의 D는 사라지고 M이 "
+              "남습니다."},
+    "ch05.judge.out_no_batch_axis": {
+        "en": "the batch axis stays: one row of M outputs per sample, (N, M), even when N = 1.",
+        "ko": "배치 축은 그대로 남습니다. N = 1일 때도 샘플마다 출력 M개로 된 한 행, 즉 "
+              "(N, M)입니다."},
+    "ch05.judge.out_transposed": {
+        "en": "out is (N, M), one row per sample, not its transpose.",
+        "ko": "out은 샘플마다 한 행인 (N, M)이며, 그 전치가 아닙니다."},
+    "ch05.judge.dx_original_shape": {
+        "en": "dx has x's ORIGINAL shape {x_shape}: backward computes dout · Wᵀ as (N, D) and "
+              "then reshapes it back to the shape x had in forward.",
+        "ko": "dx는 x의 원래 형상 {x_shape}입니다. backward는 dout · Wᵀ를 (N, D)로 계산한 뒤 "
+              "forward에서 x가 가졌던 형상으로 되돌립니다."},
+    "ch05.judge.dx_transposed": {
+        "en": "dx = dout · Wᵀ is (N, M)·(M, D) → (N, D): not (D, N).",
+        "ko": "dx = dout · Wᵀ는 (N, M)·(M, D) → (N, D)입니다. (D, N)이 아닙니다."},
+    "ch05.judge.dW_transposed_shape": {
+        "en": "dW = xᵀ · dout is (D, N)·(N, M) → (D, M): W's own shape, not its transpose.",
+        "ko": "dW = xᵀ · dout은 (D, N)·(N, M) → (D, M)입니다. W 자신의 형상이며, 그 전치가 "
+              "아닙니다."},
+    "ch05.judge.dW_dout_shape": {
+        "en": "dW has W's shape (D, M), not dout's (N, M).",
+        "ko": "dW는 dout의 형상 (N, M)이 아니라 W의 형상 (D, M)입니다."},
+    "ch05.judge.db_per_sample": {
+        "en": "db is summed over the batch: the bias is shared by every sample, so db has "
+              "b's shape (M,), not one row per sample.",
+        "ko": "db는 배치에 대해 합합니다. 편향은 모든 샘플이 함께 쓰므로 db는 샘플마다 한 행이 "
+              "아니라 b의 형상 (M,)입니다."},
+    "ch05.judge.db_axis_1_shape": {
+        "en": "db has one entry per output, (M,): summed over the batch axis 0, not over "
+              "axis 1.",
+        "ko": "db는 출력마다 원소 하나로 (M,)입니다. 축 1이 아니라 배치 축 0으로 합합니다."},
+    "ch05.judge.db_keepdims_shape": {
+        "en": "db has b's shape (M,), without the extra batch axis of keepdims.",
+        "ko": "db는 b의 형상 (M,)입니다. keepdims가 남기는 배치 축은 없어야 합니다."},
+    "ch05.judge.shapes_generic": {
+        "en": "work it out from the products: out = x2d · W, dx = dout · Wᵀ reshaped to x's "
+              "shape, dW = x2dᵀ · dout, db = dout summed over the batch.",
+        "ko": "행렬의 곱에서 형상을 구하세요: out = x2d · W, dx = dout · Wᵀ를 x의 형상으로 "
+              "되돌린 것, dW = x2dᵀ · dout, db = dout을 배치에 대해 합한 것입니다."},
+    # affine_shapes: what went wrong
+    "ch05.judge.never_reached": {
+        "en": "{text} was never reached",
+        "ko": "{text}까지 실행되지 않았습니다"},
+    "ch05.judge.not_written": {
+        "en": "{text} raised NotImplementedError",
+        "ko": "{text}에서 NotImplementedError가 발생했습니다"},
+    "ch05.judge.shapes_do_not_fit": {
+        "en": "x has D = {axes} = {d} features per sample but W has {rows} rows, so x2d · W "
+              "cannot be computed: check D against W's rows and `raise ValueError(...)` when "
+              "they differ",
+        "ko": "x는 샘플마다 특징이 D = {axes} = {d}개인데 W의 행은 {rows}개라서 x2d · W를 계산할 "
+              "수 없습니다. D와 W의 행 수를 비교하고, 다르면 `raise ValueError(...)`를 하세요"},
+    "ch05.judge.wrong_exception": {
+        "en": "{text} raised {name}: {message}, expected ValueError",
+        "ko": "{text}에서 {name} 예외가 발생했습니다 ({message}). ValueError가 발생해야 "
+              "합니다"},
+    "ch05.judge.no_value_error": {
+        "en": "{text} returned {shown} instead of raising ValueError",
+        "ko": "{text}: ValueError를 일으키지 않고 값을 반환했습니다: {shown}"},
+    "ch05.judge.no_value_error_cause": {
+        "en": "it returned shapes instead of raising ValueError: {cause}",
+        "ko": "ValueError를 일으키지 않고 형상을 반환했습니다. {cause}"},
+    "ch05.judge.wrong_value_error": {
+        "en": "{text} raised ValueError: {message}, but these shapes fit",
+        "ko": "{text}에서 ValueError가 발생했습니다 ({message}). 하지만 이 형상들은 서로 "
+              "맞습니다"},
+    "ch05.judge.wrong_value_error_cause": {
+        "en": "D is the product of ALL feature axes of x, {axes} = {rows}, which is W's "
+              "number of rows here. Raise ValueError only when that product differs from "
+              "W_shape[0]",
+        "ko": "D는 x의 모든 특징 축의 곱으로, {axes} = {rows}이며 여기서는 W의 행 수와 "
+              "같습니다. 이 곱이 W_shape[0]과 다를 때만 ValueError를 일으키세요"},
+    "ch05.judge.raised": {
+        "en": "{text} raised {name}: {message}",
+        "ko": "{text}에서 {name} 예외가 발생했습니다: {message}"},
+    "ch05.judge.not_a_dict": {
+        "en": "{text} should return a dict with keys {keys}, but returned {type}",
+        "ko": "{text}: 키가 {keys}인 dict를 반환해야 하는데, 반환값의 타입이 {type}입니다"},
+    "ch05.judge.returns_a_dict": {
+        "en": "affine_shapes returns a dict of shapes",
+        "ko": "affine_shapes는 형상을 담은 dict를 반환합니다"},
+    "ch05.judge.missing_key": {
+        "en": "{text} returned a dict without the key '{key}'",
+        "ko": "{text}의 반환값인 dict에 없는 키가 있습니다: '{key}'"},
+    "ch05.judge.the_keys": {
+        "en": "the dict has the keys {keys}",
+        "ko": "dict의 키는 {keys}입니다"},
+    "ch05.judge.not_a_shape": {
+        "en": "{text}['{key}'] should be a shape, a tuple of ints, but is {shown}",
+        "ko": "{text}['{key}']: 형상, 즉 정수의 튜플이어야 하는데 {shown}입니다"},
+    "ch05.judge.wrong_entry": {
+        "en": "{text}['{key}'] is {shape}, expected {expected}",
+        "ko": "{text}['{key}']: {shape}입니다. 기대한 값은 {expected}입니다"},
+    # Center: the slips of each step of the derivation
+    "ch05.judge.center_direct_path_only": {
+        "en": "dx equals dout: that is only the direct path from x into the − node. x also "
+              "reaches the output through the mean node (fan-out), and the gradients of both "
+              "paths add",
+        "ko": "dx가 dout과 같습니다. 이것은 x에서 − 노드로 곧장 가는 경로뿐입니다. x는 평균 "
+              "노드를 거쳐서도 출력에 닿으므로 (분기), 두 경로의 기울기를 더해야 합니다"},
+    "ch05.judge.center_mean_axis_1": {
+        "en": "the mean was taken over axis 1, the features of one sample: μ averages each "
+              "feature over the batch (axis 0), so the mean node's backward shares out a "
+              "column's gradient among the N samples of that column",
+        "ko": "평균을 축 1, 즉 한 샘플의 특징들에 대해 구했습니다. μ는 각 특징을 배치 (축 0)에 "
+              "대해 평균하므로, 평균 노드의 역전파는 한 열의 기울기를 그 열의 N개 샘플에 "
+              "나누어 줍니다"},
+    "ch05.judge.center_no_1_over_n": {
+        "en": "the 1/N of the mean node is missing: μ_j = (x_1j + … + x_Nj)/N, so each of the "
+              "N inputs of a column gets 1/N of the gradient that arrived at μ_j",
+        "ko": "평균 노드의 1/N이 빠졌습니다. μ_j = (x_1j + … + x_Nj)/N이므로 한 열의 입력 N개는 "
+              "각각 μ_j에 도착한 기울기의 1/N을 받습니다"},
+    "ch05.judge.center_own_row_only": {
+        "en": "each element counted only its own row's part of the mean path: μ_j was copied "
+              "into all N rows, so the gradient arriving at μ_j is the sum over the whole "
+              "column (the copy node adds, like the bias of the Affine layer), and every x_nj "
+              "gets 1/N of that sum",
+        "ko": "각 원소가 평균 경로 중 자기 행의 몫만 셌습니다. μ_j는 N개 행 모두에 복사되었으므로 "
+              "μ_j에 도착하는 기울기는 열 전체의 합이고 (복사 노드는 Affine 계층의 편향처럼 "
+              "기울기를 더합니다), 모든 x_nj가 그 합의 1/N을 받습니다"},
+    "ch05.judge.center_sign": {
+        "en": "the path through the mean has the wrong sign: μ is subtracted, so the − node "
+              "sends −1 times its upstream gradient to μ",
+        "ko": "평균을 거치는 경로의 부호가 틀렸습니다. μ는 빼는 값이므로 − 노드는 상류 기울기에 "
+              "−1을 곱해 μ로 보냅니다"},
+    "ch05.judge.center_mean_of_everything": {
+        "en": "the mean was taken over the whole array (no axis): μ has one entry per feature, "
+              "the mean over the batch axis 0",
+        "ko": "평균을 축 없이 배열 전체에 대해 구했습니다. μ는 특징마다 원소 하나이며, 배치 축 "
+              "0에 대한 평균입니다"},
+    "ch05.judge.center_1_over_n_twice": {
+        "en": "the mean path is divided by N twice: the 1/N of the mean node appears once",
+        "ko": "평균 경로를 N으로 두 번 나누었습니다. 평균 노드의 1/N은 한 번만 나옵니다"},
+    "ch05.judge.center_steps": {
+        "en": "the one you derive from the graph, node by node (the steps of the lab's "
+              "section 3)",
+        "ko": "계산 그래프에서 노드 하나씩 직접 유도한 식 (실습 3절의 단계)"},
+})
+
+SECTION_DERIVED = see("ch05_affine", "4 · Deriving the backward formulas", "§5.6.1-§5.6.2")  # not for students (a heading)
+BOOK_PRINTED_2D = "ch05.judge.book_printed_2d"
 ANALYTIC_K = 16     # probe tolerance: ANALYTIC_K·eps·Σ|a||b| per element, calibrated in tests
 REGULAR_ATOL = 1e-7  # regular cases: far below any mistake, above a numerical backward's noise
 
@@ -137,10 +384,7 @@ def _suspects(case: Case, name: str, want) -> dict:
     """{label: (what a known mistake gives on these inputs, its words)}."""
     x, x2d, W, b, dout = _parts(case)
     n, (d, m) = len(x), W.shape
-    without = "backward is not proportional to dout: " + behaviour.NOT_LINEAR
-    mean = ("is divided by N = {n}, the batch size: in backward every sample adds its own "
-            "contribution and nothing is averaged. The mean over the batch belongs to the "
-            "loss, whose 1/N is already inside dout (from Softmax-with-Loss)")
+    without = say("ch05.judge.not_proportional", why=say(behaviour.NOT_LINEAR))
     if name in ("out", "out_W", "out_b"):
         moved = case.inputs.get("moved")
         if moved is not None:                   # W (then b) changed in place in between
@@ -150,10 +394,8 @@ def _suspects(case: Case, name: str, want) -> dict:
                 W = W1
             elif name == "out_b":
                 W, b = W1, b1
-        found = {"no bias": (x2d @ W, "out equals x·W: the bias is missing, out = x·W + b (b is "
-                                      "added to every row)"),
-                 "bias subtracted": (x2d @ W - b, "out equals x·W − b: the bias is added, "
-                                                  "out = x·W + b")}
+        found = {"no bias": (x2d @ W, say("ch05.judge.out_no_bias")),
+                 "bias subtracted": (x2d @ W - b, say("ch05.judge.out_bias_subtracted"))}
         if moved is not None and name != "out":
             W0, b0 = case.inputs["init"]
             param = name[-1]
@@ -164,39 +406,32 @@ def _suspects(case: Case, name: str, want) -> dict:
                                                              SECTION_BATCH))
         return found
     if name == "grads":
-        found = {"divided by N": ((dout @ W.T / n).reshape(x.shape), "dx " + mean.format(n=n)),
+        found = {"divided by N": ((dout @ W.T / n).reshape(x.shape),
+                                  say("ch05.judge.divided_by_n", what="dx", n=n)),
                  "without dout": ((np.ones_like(dout) @ W.T).reshape(x.shape), without)}
         if d == m:      # same shapes: this mistake gives values, not a shape error
-            found["dout·W"] = ((dout @ W).reshape(x.shape),
-                               "dx = dout · W: the weights must be transposed, dx = dout · Wᵀ "
-                               "((N, M)·(M, D) → (N, D)).")
+            found["dout·W"] = ((dout @ W).reshape(x.shape), say("ch05.judge.dx_not_transposed"))
         return found
     if name == "grad_dW":
-        found = {"divided by N": (x2d.T @ dout / n, "dW " + mean.format(n=n)),
+        found = {"divided by N": (x2d.T @ dout / n,
+                                  say("ch05.judge.divided_by_n", what="dW", n=n)),
                  "without dout": (x2d.T @ np.ones_like(dout), without)}
         if d == m:
-            found["transposed"] = (dout.T @ x2d, "dW is transposed: dW = xᵀ · dout "
-                                   "((D, N)·(N, M) → (D, M)); dout.T · x gives its transpose.")
+            found["transposed"] = (dout.T @ x2d, say("ch05.judge.dW_transposed"))
         return found
     if name == "grad_db":
-        found = {"mean": (dout.mean(axis=0), "db is the mean of dout over the batch, but it "
-                          "must be the sum, np.sum(dout, axis=0): b is added to every sample's "
-                          "output, so every sample adds its whole gradient to db (the 1/N of "
-                          "the mean loss is already inside dout)."),
-                 "first sample": (dout[0], "db holds only the first sample's row of dout: sum "
-                                  "all rows, np.sum(dout, axis=0)."),
+        found = {"mean": (dout.mean(axis=0), say("ch05.judge.db_mean")),
+                 "first sample": (dout[0], say("ch05.judge.db_first_sample")),
                  "ones": (np.ones(m), without), "N ones": (np.full(m, float(n)), without)}
         if n == m:
-            found["axis 1"] = (dout.sum(axis=1), "db was summed over axis 1 (the outputs) "
-                               "instead of axis 0 (the batch): db = np.sum(dout, axis=0).")
+            found["axis 1"] = (dout.sum(axis=1), say("ch05.judge.db_axis_1"))
         return found
     return {}
 
 
 def _copied(name: str) -> str:
-    return (f"Affine does not use the {name} it was given: after {name} was changed in place "
-            f"(as a training step does, {name} -= lr·d{name}), forward still gave the old "
-            f"output. " + PARAMETER_COPIED.format(name=name))
+    return f"{say(PARAMETER_NOT_SHARED, name=name)} {say(PARAMETER_COPIED, name=name)}"
+
 
 
 class _Records:
@@ -212,7 +447,7 @@ class _Records:
                 else theirs for mine, theirs in zip(got, want)]
         finding = compare_cases(judge, got, want) or unchanged_arguments(judge, got, want)
         if finding and finding.diagnosis and finding.diagnosis.name == "not_flattened":
-            finding = Finding(f"{finding.problem} ({BOOK_PRINTED_2D})", finding.diagnosis)
+            finding = Finding(f"{finding.problem} ({say(BOOK_PRINTED_2D)})", finding.diagnosis)
         return finding
 
     def of(self, case: Case) -> dict:
@@ -228,19 +463,22 @@ def _explain(records: _Records):
         if name == "after_in0":
             after = numbers(got)
             if after is not None and after.shape != x.shape:
-                return Diagnosis("input_mutated", f"Affine.forward changed the shape of the x "
-                                 f"it was given from {x.shape} to {after.shape}: "
-                                 f"{shape_changed_cause('x')}", SECTION_BATCH)
-            return Diagnosis("input_mutated", "Affine.forward changed its input number 1 in "
-                             f"place: {behaviour.INPUT_MUTATED}", SECTION_BATCH)
+                return Diagnosis("input_mutated",
+                                 say("ch05.judge.x_shape_changed", before=x.shape,
+                                     after=after.shape, why=shape_changed_cause("x")),
+                                 SECTION_BATCH)
+            return Diagnosis("input_mutated", say("ch05.judge.x_mutated",
+                                                  why=say(behaviour.INPUT_MUTATED)),
+                             SECTION_BATCH)
         if name == "after_dout":
             after = numbers(got)
             if after is not None and after.shape != dout.shape:
-                return Diagnosis("dout_mutated", f"Affine.backward changed the shape of the "
-                                 f"dout it was given from {dout.shape} to {after.shape}: "
-                                 f"{shape_changed_cause('dout')}", SECTION_BATCH)
-            return Diagnosis("dout_mutated", "Affine.backward changed the dout array it was "
-                             f"given (in-place mutation): {behaviour.DOUT_MUTATED}",
+                return Diagnosis("dout_mutated",
+                                 say("ch05.judge.dout_shape_changed", before=dout.shape,
+                                     after=after.shape, why=shape_changed_cause("dout")),
+                                 SECTION_BATCH)
+            return Diagnosis("dout_mutated", say("ch05.judge.dout_mutated",
+                                                 why=say(behaviour.DOUT_MUTATED)),
                              SECTION_BATCH)
         if name in ("out", "out_W", "out_b"):
             return _forward_cause(name, case, got, want, x, d, m) or \
@@ -258,7 +496,7 @@ def _forward_cause(name, case, got, want, x, d, m) -> Diagnosis | None:
             return None
         if x.ndim > 2:
             return Diagnosis("not_flattened", flatten_cause(x.shape, d), SECTION_ND)
-        return Diagnosis("shapes_do_not_chain", PRODUCTS, SECTION)
+        return Diagnosis("shapes_do_not_chain", say(PRODUCTS), SECTION)
     values = numbers(got)
     if values is not None and values.shape != (len(x), m):
         return Diagnosis(*output_shape_cause(x.shape, d, m, values.shape))
@@ -269,13 +507,10 @@ def _gradient_cause(name, record, got, x, d, m) -> Diagnosis | None:
     key = {"grads": "dx", "grad_dW": "dW", "grad_db": "db"}[name]
     if isinstance(got, Raised):
         if got.name == "ValueError":
-            return Diagnosis("shapes_do_not_chain", PRODUCTS, SECTION)
+            return Diagnosis("shapes_do_not_chain", say(PRODUCTS), SECTION)
         if got.name == "AttributeError":
             if key == "dx":
-                return Diagnosis("missing_attribute", "backward reads something forward did "
-                                 "not save. forward must store what backward needs on the "
-                                 "layer (self.x = x reshaped, self.original_x_shape = x.shape); "
-                                 "a local variable disappears when forward returns",
+                return Diagnosis("missing_attribute", say("ch05.judge.forward_did_not_save"),
                                  SECTION_BATCH)
             attributes = record.get("attrs")
             attributes = [str(a) for a in attributes] if isinstance(attributes, list) else []
@@ -285,8 +520,9 @@ def _gradient_cause(name, record, got, x, d, m) -> Diagnosis | None:
     if got is None and key != "dx":
         attributes = record.get("attrs")
         attributes = [str(a) for a in attributes] if isinstance(attributes, list) else []
-        return Diagnosis("missing_attribute", f"self.{key} is None after backward: "
-                         f"{parameter_missing_cause(key, attributes)}", SECTION_BATCH)
+        return Diagnosis("missing_attribute",
+                         say("ch05.judge.gradient_is_none", name=key,
+                             why=parameter_missing_cause(key, attributes)), SECTION_BATCH)
     values = numbers(got)
     shapes = {"dx": x.shape, "dW": (d, m), "db": (m,)}
     if values is not None and values.shape != shapes[key]:
@@ -311,10 +547,10 @@ def affine_forward_judge(seed):
              call("b_moved", "b.__iadd__", db), call("out_b", "layer.forward", ref("x"))]
     judge.cases.append(Case(steps, inputs={"init": (W, b), "inputs": (x,), "dout": None,
                                            "moved": (dW, db)}))
-    judge.labels.update({"W_moved": "W after W += ΔW (in place, as a training step does)",
-                         "b_moved": "b after b += Δb (in place)",
-                         "out_W": "Affine.forward(x) after W += ΔW in place",
-                         "out_b": "Affine.forward(x) after b += Δb in place"})
+    judge.labels.update({"W_moved": "ch05.judge.label_W_moved",    # keys: said by judge.words
+                         "b_moved": "ch05.judge.label_b_moved",
+                         "out_W": "ch05.judge.label_out_W",
+                         "out_b": "ch05.judge.label_out_b"})
     return judge
 
 
@@ -355,51 +591,38 @@ def shape_causes(x_shape: tuple, W_shape: tuple) -> dict[str, list]:
     n, axes = x_shape[0], x_shape[1:]
     d, m = W_shape
     nd = len(axes) > 1
+    product = " · ".join(map(str, axes))
     return {
         "x2d": [
             (lambda s: nd and s == (n, axes[0]),
-             f"D is the product of ALL feature axes, {' · '.join(map(str, axes))} = {d}, not "
-             "only the first one."),
+             say("ch05.judge.x2d_first_axis_only", axes=product, d=d)),
             (lambda s: nd and s == (n, axes[-1]),
-             f"D is the product of all feature axes, {' · '.join(map(str, axes))} = {d}, not "
-             "only the last one."),
-            (lambda s: s == x_shape and nd,
-             "x2d is x flattened to two axes, (N, D): the batch axis and all features in one "
-             "row."),
-            (lambda s: s == (n * d,), "the batch axis stays: each sample becomes one row of "
-             "D numbers, (N, D)."),
+             say("ch05.judge.x2d_last_axis_only", axes=product, d=d)),
+            (lambda s: s == x_shape and nd, say("ch05.judge.x2d_not_flattened")),
+            (lambda s: s == (n * d,), say("ch05.judge.x2d_no_batch_axis")),
         ],
         "out": [
-            (lambda s: s == (n, d), "out = x2d · W is (N, D)·(D, M) → (N, M): the inner D "
-             "disappears, M remains."),
-            (lambda s: s == (m,), "the batch axis stays: one row of M outputs per sample, "
-             "(N, M), even when N = 1."),
-            (lambda s: s == (m, n), "out is (N, M), one row per sample, not its transpose."),
+            (lambda s: s == (n, d), say("ch05.judge.out_inner_d")),
+            (lambda s: s == (m,), say("ch05.judge.out_no_batch_axis")),
+            (lambda s: s == (m, n), say("ch05.judge.out_transposed")),
         ],
         "dx": [
-            (lambda s: nd and s == (n, d),
-             f"dx has x's ORIGINAL shape {x_shape}: backward computes dout · Wᵀ as (N, D) and "
-             "then reshapes it back to the shape x had in forward."),
-            (lambda s: s == (d, n), "dx = dout · Wᵀ is (N, M)·(M, D) → (N, D): not (D, N)."),
+            (lambda s: nd and s == (n, d), say("ch05.judge.dx_original_shape", x_shape=x_shape)),
+            (lambda s: s == (d, n), say("ch05.judge.dx_transposed")),
         ],
         "dW": [
-            (lambda s: s == (m, d), "dW = xᵀ · dout is (D, N)·(N, M) → (D, M): W's own "
-             "shape, not its transpose."),
-            (lambda s: s == (n, m), "dW has W's shape (D, M), not dout's (N, M)."),
+            (lambda s: s == (m, d), say("ch05.judge.dW_transposed_shape")),
+            (lambda s: s == (n, m), say("ch05.judge.dW_dout_shape")),
         ],
         "db": [
-            (lambda s: s == (n, m), "db is summed over the batch: the bias is shared by every "
-             "sample, so db has b's shape (M,), not one row per sample."),
-            (lambda s: s == (n,), "db has one entry per output, (M,): summed over the batch "
-             "axis 0, not over axis 1."),
-            (lambda s: s == (1, m), "db has b's shape (M,), without the extra batch axis of "
-             "keepdims."),
+            (lambda s: s == (n, m), say("ch05.judge.db_per_sample")),
+            (lambda s: s == (n,), say("ch05.judge.db_axis_1_shape")),
+            (lambda s: s == (1, m), say("ch05.judge.db_keepdims_shape")),
         ],
     }
 
 
-SHAPES_GENERIC = ("work it out from the products: out = x2d · W, dx = dout · Wᵀ reshaped to "
-                  "x's shape, dW = x2dᵀ · dout, db = dout summed over the batch.")
+SHAPES_GENERIC = "ch05.judge.shapes_generic"
 
 
 def _decide_shapes(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
@@ -414,55 +637,53 @@ def _shapes_finding(case: Case, mine: dict, theirs: dict) -> Finding | None:
     x_shape, W_shape = case.inputs["x_shape"], case.inputs["W_shape"]
     text = f"affine_shapes({x_shape}, {W_shape})"
     if "result" not in mine:
-        return Finding(f"{text} was never reached")
+        return Finding(say("ch05.judge.never_reached", text=text))
     got, want = mine["result"], theirs["result"]
     axes = x_shape[1:]
     if isinstance(got, Raised) and got.name == "NotImplementedError":
-        return Finding(f"{text} raised NotImplementedError", NOT_WRITTEN)
+        return Finding(say("ch05.judge.not_written", text=text), NOT_WRITTEN)
     if isinstance(want, Raised):               # the shapes do not fit
         if isinstance(got, Raised) and got.name == want.name:
             return None
-        cause = (f"x has D = {' · '.join(map(str, axes))} = {int(np.prod(axes))} features per "
-                 f"sample but W has {W_shape[0]} rows, so x2d · W cannot be computed: check D "
-                 f"against W's rows and `raise ValueError(...)` when they differ")
+        cause = say("ch05.judge.shapes_do_not_fit", axes=" · ".join(map(str, axes)),
+                    d=int(np.prod(axes)), rows=W_shape[0])
         if isinstance(got, Raised):
-            return Finding(f"{text} raised {got.name}: {got.message}, expected ValueError",
+            return Finding(say("ch05.judge.wrong_exception", text=text, name=got.name,
+                               message=got.message),
                            Diagnosis("wrong_exception", cause, SECTION))
         shown = ({k: as_shape(v) or v for k, v in got.items()} if isinstance(got, dict)
                  else got)
-        return Finding(f"{text} returned {str(shown)[:120]} instead of raising ValueError",
-                       Diagnosis("no_value_error", f"it returned shapes instead of raising "
-                                 f"ValueError: {cause}", SECTION))
+        return Finding(say("ch05.judge.no_value_error", text=text, shown=str(shown)[:120]),
+                       Diagnosis("no_value_error",
+                                 say("ch05.judge.no_value_error_cause", cause=cause), SECTION))
     if isinstance(got, Raised):
         if got.name == "ValueError":
-            return Finding(f"{text} raised ValueError: {got.message}, but these shapes fit",
-                           Diagnosis("wrong_value_error", f"D is the product of ALL feature "
-                                     f"axes of x, {' · '.join(map(str, axes))} = "
-                                     f"{W_shape[0]}, which is W's number of rows here. Raise "
-                                     f"ValueError only when that product differs from "
-                                     f"W_shape[0]", SECTION_BATCH))
-        return Finding(f"{text} raised {got.name}: {got.message}")
+            return Finding(say("ch05.judge.wrong_value_error", text=text, message=got.message),
+                           Diagnosis("wrong_value_error",
+                                     say("ch05.judge.wrong_value_error_cause",
+                                         axes=" · ".join(map(str, axes)), rows=W_shape[0]),
+                                     SECTION_BATCH))
+        return Finding(say("ch05.judge.raised", text=text, name=got.name, message=got.message))
     if not isinstance(got, dict):
-        return Finding(f"{text} should return a dict with keys {SHAPE_KEYS}, but returned "
-                       f"{type(got).__name__}",
-                       Diagnosis("wrong_type", "affine_shapes returns a dict of shapes",
-                                 SECTION_BATCH))
+        return Finding(say("ch05.judge.not_a_dict", text=text, keys=SHAPE_KEYS,
+                           type=type(got).__name__),
+                       Diagnosis("wrong_type", say("ch05.judge.returns_a_dict"), SECTION_BATCH))
     causes = shape_causes(tuple(x_shape), tuple(W_shape))
     for key in SHAPE_KEYS:
         if key not in got:
-            return Finding(f"{text} returned a dict without the key '{key}'",
-                           Diagnosis("missing_key", f"the dict has the keys {SHAPE_KEYS}",
+            return Finding(say("ch05.judge.missing_key", text=text, key=key),
+                           Diagnosis("missing_key", say("ch05.judge.the_keys", keys=SHAPE_KEYS),
                                      SECTION_BATCH))
         shape, expected = as_shape(got[key]), as_shape(want[key])
         if shape == expected:
             continue
         if shape is None:
-            return Finding(f"{text}['{key}'] should be a shape, a tuple of ints, but is "
-                           f"{str(got[key])[:80]}",
-                           Diagnosis(f"shape_{key}", "each entry is a shape: a tuple of ints, "
-                                     "like x.shape", SECTION_BATCH))
-        words = next((w for test, w in causes[key] if test(shape)), SHAPES_GENERIC)
-        return Finding(f"{text}['{key}'] is {shape}, expected {expected}",
+            return Finding(say("ch05.judge.not_a_shape", text=text, key=key,
+                               shown=str(got[key])[:80]),
+                           Diagnosis(f"shape_{key}", say(NOT_A_SHAPE), SECTION_BATCH))
+        words = next((w for test, w in causes[key] if test(shape)), None) or say(SHAPES_GENERIC)
+        return Finding(say("ch05.judge.wrong_entry", text=text, key=key, shape=shape,
+                           expected=expected),
                        Diagnosis(f"shape_{key}", words, SECTION_BATCH))
     return None
 
@@ -513,36 +734,21 @@ def _center_suspects(case, name, want) -> dict:
     n = len(dout)
     column = dout.sum(axis=0)
     found = {
-        "direct path only": (dout, "dx equals dout: that is only the direct path from x into "
-                             "the − node. x also reaches the output through the mean node "
-                             "(fan-out), and the gradients of both paths add"),
-        "mean over axis 1": (dout - dout.mean(axis=1, keepdims=True),
-                             "the mean was taken over axis 1, the features of one sample: "
-                             "μ averages each feature over the batch (axis 0), so the mean "
-                             "node's backward shares out a column's gradient among the N "
-                             "samples of that column"),
-        "no 1/N": (dout - column, "the 1/N of the mean node is missing: μ_j = (x_1j + … + "
-                   "x_Nj)/N, so each of the N inputs of a column gets 1/N of the gradient "
-                   "that arrived at μ_j"),
-        "own row only": (dout * (1.0 - 1.0 / n),
-                         "each element counted only its own row's part of the mean path: "
-                         "μ_j was copied into all N rows, so the gradient arriving at μ_j is "
-                         "the sum over the whole column (the copy node adds, like the bias "
-                         "of the Affine layer), and every x_nj gets 1/N of that sum"),
-        "sign": (dout + column / n, "the path through the mean has the wrong sign: μ is "
-                 "subtracted, so the − node sends −1 times its upstream gradient to μ"),
-        "mean of everything": (dout - dout.mean(),
-                               "the mean was taken over the whole array (no axis): μ has one "
-                               "entry per feature, the mean over the batch axis 0"),
-        "1/N twice": (dout - column / n ** 2, "the mean path is divided by N twice: the 1/N "
-                      "of the mean node appears once"),
+        "direct path only": (dout, say("ch05.judge.center_direct_path_only")),
+        "mean over axis 1": (dout - dout.mean(axis=1, keepdims=True),  # not for students (a name)
+                             say("ch05.judge.center_mean_axis_1")),
+        "no 1/N": (dout - column, say("ch05.judge.center_no_1_over_n")),
+        "own row only": (dout * (1.0 - 1.0 / n), say("ch05.judge.center_own_row_only")),
+        "sign": (dout + column / n, say("ch05.judge.center_sign")),
+        "mean of everything": (dout - dout.mean(), say("ch05.judge.center_mean_of_everything")),
+        "1/N twice": (dout - column / n ** 2, say("ch05.judge.center_1_over_n_twice")),
     }
     if n == 1:
         found.pop("sign")
     return found
 
 
-CENTER_STEPS = "the one you derive from the graph, node by node (the steps of the lab's section 3)"
+CENTER_STEPS = "ch05.judge.center_steps"   # a key: numerical.words says it
 
 
 def center_judge(seed):

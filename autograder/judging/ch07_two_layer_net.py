@@ -52,10 +52,11 @@ import re
 import numpy as np
 
 from autograder.checks import ch07_two_layer_net as ch07
-from autograder.checks.diagnose import Diagnosis, diagnose, numbers
+from autograder.checks.diagnose import Diagnosis, diagnose, numbers, said
 from autograder.checks.gradcheck import random_labels
 from autograder.checks.runtime import rng_for
-from autograder.checks.sections import see
+from autograder.checks.sections import Both, Section, see
+from autograder.checks.words import catalogue, say
 from autograder.judging.compare import difference, relative_error
 from autograder.judging.judge import Case, Finding, Judge
 from autograder.judging.layers import CASES
@@ -72,11 +73,452 @@ from autograder.judging.program import (
     watch,
 )
 
+WORDS = catalogue({
+    # ---- labels: what a bound name is, in the words of a problem ("… was never reached")
+    "ch07.judge.label.warmup": {
+        "en": "TwoLayerNet.loss(…) on an earlier batch",
+        "ko": "앞선 배치에 대한 TwoLayerNet.loss(…)"},
+    "ch07.judge.label.params_after": {
+        "en": "self.params['{key}'] after {call}",
+        "ko": "{call} 호출 뒤의 self.params['{key}']"},
+    "ch07.judge.label.swl_loss": {
+        "en": "the loss of SoftmaxWithLoss.forward(x, t)",
+        "ko": "SoftmaxWithLoss.forward(x, t)의 손실 값"},
+    "ch07.judge.label.swl_y": {
+        "en": "SoftmaxWithLoss.y (the softmax of forward)",
+        "ko": "SoftmaxWithLoss.y (forward에서 구한 소프트맥스 출력)"},
+    "ch07.judge.label.affine_dx": {
+        "en": "dx from Affine.backward(dout)",
+        "ko": "Affine.backward(dout)에서 나온 dx"},
+    "ch07.judge.label.relu_dx": {
+        "en": "dx from Relu.backward(dout)",
+        "ko": "Relu.backward(dout)에서 나온 dx"},
+    "ch07.judge.label.swl_loss_calls": {
+        "en": "SoftmaxWithLoss.forward (or softmax or cross_entropy_error, which it calls)",
+        "ko": "SoftmaxWithLoss.forward (또는 그 안에서 호출하는 softmax나 cross_entropy_error)"},
+    "ch07.judge.label.sgd_array": {
+        "en": "the array params['{key}'] held before sgd_step, afterwards (sgd_step must change "
+              "it in place)",
+        "ko": "sgd_step 호출 전에 params['{key}']에 들어 있던 배열의 호출 뒤 값 (sgd_step은 이 "
+              "배열을 제자리에서 바꿔야 합니다)"},
+    "ch07.judge.label.history": {
+        "en": "train(network, x_train, t_train, …) on MNIST",
+        "ko": "MNIST에서 실행한 train(network, x_train, t_train, …)"},
+    "ch07.judge.label.train_once": {
+        "en": "train(network, x_train, t_train, iters=1, batch_size={batch}, lr={rate:g}, rng)",
+        "ko": "train(network, x_train, t_train, iters=1, batch_size={batch}, lr={rate:g}, rng) "
+              "호출"},
+    "ch07.judge.label.after_one_iteration": {
+        "en": "network.params['{key}'] after one iteration of train (lr = {lr:g})",
+        "ko": "train을 한 번 반복한 뒤의 network.params['{key}'] (lr = {lr:g})"},
+    "ch07.judge.label.check_on": {
+        "en": "gradient_check on {kind}",
+        "ko": "{kind}에 대한 gradient_check"},
+    "ch07.judge.label.check_call_on": {
+        "en": "gradient_check(layer, x) on {kind}",
+        "ko": "{kind}에 대한 gradient_check(layer, x)"},
+
+    # ---- what happened while the cases ran
+    "ch07.judge.raised": {
+        "en": "{what} raised {error}",
+        "ko": "{what}에서 {error} 예외가 발생했습니다"},
+    "ch07.judge.raised_with_message": {
+        "en": "{what} raised {error}: {message}",
+        "ko": "{what}에서 {error} 예외가 발생했습니다: {message}"},
+    "ch07.judge.not_written": {
+        "en": "{what} is not written yet: it still raises NotImplementedError. Write your code "
+              "where it says YOUR CODE HERE and delete the raise line",
+        "ko": "{what} 코드를 아직 작성하지 않았습니다. 여전히 NotImplementedError를 발생시킵니다. "
+              "YOUR CODE HERE 자리에 코드를 작성하고 raise 줄을 지우세요"},
+
+    # ---- gradient
+    "ch07.judge.dout_a_number": {
+        "en": "dout reached an Affine layer as a single number: {cause}",
+        "ko": "dout이 숫자 하나인 채로 Affine 계층에 도달했습니다. {cause}"},
+    "ch07.judge.backward_order": {
+        "en": "a layer's backward got a dout of the wrong shape: the backward pass must start at "
+              "the last layer (self.lastLayer) and then go through self.layers in reverse order "
+              "(Affine2, Relu1, Affine1), each layer getting the dout the layer after it "
+              "returned",
+        "ko": "어떤 계층의 backward가 형상이 틀린 dout을 받았습니다. 역전파는 마지막 계층"
+              "(self.lastLayer)에서 시작해 self.layers를 역순(Affine2, Relu1, Affine1)으로 "
+              "지나가야 하며, 각 계층은 바로 뒤 계층이 반환한 dout을 받습니다"},
+    "ch07.judge.wrong_layer": {
+        "en": "grads['{key}'] holds the gradient of {theirs}: {key} belongs to "
+              "self.layers['{mine}'], so read self.layers['{mine}'].{attr}",
+        "ko": "grads['{key}']에 {theirs}의 기울기가 들어 있습니다. {key}의 기울기는 그 매개변수를 "
+              "가진 계층에서, 즉 self.layers['{mine}'].{attr}에서 읽으세요"},
+    "ch07.judge.parameter_itself": {
+        "en": "grads['{key}'] holds the parameter itself, not its gradient: read the gradient "
+              "the Affine layer stored in backward",
+        "ko": "grads['{key}']에 기울기가 아니라 매개변수 자체가 들어 있습니다. Affine 계층이 "
+              "backward에서 저장한 기울기를 읽으세요"},
+    "ch07.judge.relu_skipped": {
+        "en": "{skipped}; Relu blocks it where its input was ≤ 0",
+        "ko": "{skipped}. Relu는 입력이 0 이하였던 곳에서 기울기를 막습니다"},
+    "ch07.judge.grads_not_dict": {
+        "en": "gradient should return a dict of gradients with the keys of params, 'W1', 'b1', "
+              "'W2', 'b2' (grads = {{}}; grads['W1'] = ...; return grads)",
+        "ko": "gradient는 params와 같은 키 'W1', 'b1', 'W2', 'b2'를 가진 기울기 dict를 반환해야 "
+              "합니다 (grads = {{}}; grads['W1'] = ...; return grads)"},
+    "ch07.judge.gradient_changed_params": {
+        "en": "{cls}.gradient changed self.params['{key}']",
+        "ko": "{cls}.gradient 호출이 self.params['{key}'] 값을 바꿨습니다"},
+    "ch07.judge.params_changed": {
+        "en": "gradient only computes the gradients; the update is the job of sgd_step (part 2)",
+        "ko": "gradient는 기울기를 계산하기만 합니다. 매개변수 갱신은 sgd_step(문제 2)이 할 "
+              "일입니다"},
+    "ch07.judge.pasted_not_written": {
+        "en": "{call} is not written yet (it raises NotImplementedError). {paste}",
+        "ko": "{call} 코드를 아직 작성하지 않았습니다(NotImplementedError를 발생시킵니다). "
+              "{paste}"},
+    "ch07.judge.whole_batch": {
+        "en": "softmax was normalised over the whole batch, so the batch sums to 1 instead of "
+              "each row: take max and sum per row, np.max(x, axis=1, keepdims=True) and "
+              "np.sum(..., axis=1, keepdims=True); a study note's network with this softmax "
+              "stayed near 10 % accuracy",
+        "ko": "softmax를 배치 전체에 대해 정규화해서 각 행이 아니라 배치 전체의 합이 1이 "
+              "되었습니다. 최댓값과 합을 행마다 구하세요: np.max(x, axis=1, keepdims=True), "
+              "np.sum(..., axis=1, keepdims=True). 한 학습 노트의 신경망은 이 softmax 때문에 "
+              "정확도가 10 % 근처에 머물렀습니다"},
+    "ch07.judge.pasted_layer_wrong": {
+        "en": "not your gradient but the {layer} you pasted in the first answer cell (from lab "
+              "{lab}): {problem}. Fix it there and run the notebook again",
+        "ko": "문제는 gradient가 아니라 첫 번째 답안 셀에 붙여 넣은 {layer}(실습 {lab})에 "
+              "있습니다: {problem}. 그 셀에서 고친 다음 노트북을 다시 실행하세요"},
+    "ch07.judge.pasted_layer_wrong_because": {
+        "en": "not your gradient but the {layer} you pasted in the first answer cell (from lab "
+              "{lab}): {problem}; {cause}. Fix it there and run the notebook again",
+        "ko": "문제는 gradient가 아니라 첫 번째 답안 셀에 붙여 넣은 {layer}(실습 {lab})에 "
+              "있습니다: {problem}. 원인: {cause}. 그 셀에서 고친 다음 노트북을 다시 실행하세요"},
+
+    # ---- sgd_step
+    "ch07.judge.sgd.plus": {
+        "en": "the update adds the gradient: gradient descent moves AGAINST the gradient, "
+              "params[key] -= lr * grads[key] (a minus sign), or the loss grows",
+        "ko": "갱신에서 기울기를 더했습니다. 경사 하강법은 기울기의 반대 방향으로 움직입니다: "
+              "params[key] -= lr * grads[key] (마이너스 부호). 더하면 손실이 커집니다"},
+    "ch07.judge.sgd.no_lr": {
+        "en": "the learning rate is missing: the step is lr * grads[key]",
+        "ko": "학습률이 빠졌습니다. 한 걸음은 lr * grads[key]입니다"},
+    "ch07.judge.sgd.not_updated": {
+        "en": "params['{key}'] did not change: update every parameter, the biases b1, b2 as "
+              "well as the weights W1, W2 (loop over all the keys)",
+        "ko": "params['{key}'] 값이 바뀌지 않았습니다. 가중치 W1, W2뿐 아니라 편향 b1, b2까지 "
+              "모든 매개변수를 갱신하세요 (모든 키에 대해 반복하세요)"},
+    "ch07.judge.sgd.params_as_gradient": {
+        "en": "the step used the parameter instead of its gradient: params[key] -= "
+              "lr * grads[key]",
+        "ko": "기울기 대신 매개변수 자체로 한 걸음을 옮겼습니다: params[key] -= "
+              "lr * grads[key]"},
+    "ch07.judge.sgd.divided_by_lr": {
+        "en": "the gradient was divided by lr; multiply: lr * grads[key]",
+        "ko": "기울기를 lr로 나눴습니다. 곱하세요: lr * grads[key]"},
+    "ch07.judge.sgd.rebound": {
+        "en": "after sgd_step, params['{key}'] is a new array; the array it held before (the "
+              "one a layer holds) {state}",
+        "ko": "sgd_step 뒤에 params['{key}']에 새 배열이 들어 있습니다. 원래 들어 있던 배열"
+              "(계층이 가진 배열)은 {state}"},
+    "ch07.judge.sgd.rebound_unchanged": {"en": "is unchanged", "ko": "바뀌지 않았습니다"},
+    "ch07.judge.sgd.rebound_changed": {"en": "changed too", "ko": "값이 바뀌기는 했습니다"},
+    "ch07.judge.sgd.returned_not_updated": {
+        "en": "sgd_step returned the updated parameters, but params['{key}'] did not change",
+        "ko": "sgd_step이 갱신한 매개변수를 반환했지만 params['{key}'] 값은 바뀌지 않았습니다"},
+
+    # ---- train
+    "ch07.judge.gradient_wrong": {
+        "en": "TwoLayerNet.gradient is not right yet (part 1 says: {problem})",
+        "ko": "TwoLayerNet.gradient가 아직 올바르지 않습니다 (문제 1의 검사 결과: {problem})"},
+    "ch07.judge.gradient_wrong_because": {
+        "en": "; likely cause: {cause}",
+        "ko": ". 가장 그럴듯한 원인: {cause}"},
+    "ch07.judge.train_not_written": {
+        "en": "not written yet: train, or sgd_step which it calls, still raises "
+              "NotImplementedError. Write your code where it says YOUR CODE HERE and delete the "
+              "raise line",
+        "ko": "아직 작성하지 않은 코드가 있습니다. train 또는 train이 호출하는 sgd_step이 여전히 "
+              "NotImplementedError를 발생시킵니다. YOUR CODE HERE 자리에 코드를 작성하고 raise "
+              "줄을 지우세요"},
+    "ch07.judge.train_returned_none": {
+        "en": "train returned None",
+        "ko": "train이 None을 반환했습니다"},
+    "ch07.judge.history_not_numbers": {
+        "en": "train should return a list of numbers (the loss of each iteration), but "
+              "returned {type}",
+        "ko": "train은 숫자 리스트(반복마다의 손실)를 반환해야 하는데, 반환값의 타입은 "
+              "{type}입니다"},
+    "ch07.judge.history_length": {
+        "en": "train returned {count} losses for iters = 1",
+        "ko": "iters = 1인데 train이 손실을 {count}개 반환했습니다"},
+    "ch07.judge.gradient_calls": {
+        "en": "train called network.gradient {calls} times for iters = 1",
+        "ko": "iters = 1인데 train이 network.gradient를 {calls}번 호출했습니다"},
+    "ch07.judge.whole_training_set": {
+        "en": "network.gradient got all {rows} training samples, but batch_size = {batch}",
+        "ko": "batch_size = {batch}인데 network.gradient가 훈련 샘플 {rows}개를 모두 받았습니다"},
+    "ch07.judge.labels_mismatched": {
+        "en": "t_batch does not hold the labels of the samples in x_batch",
+        "ko": "t_batch에 x_batch에 든 샘플들의 레이블이 들어 있지 않습니다"},
+    "ch07.judge.same_batch": {
+        "en": "train used the same mini-batch in every iteration (two calls of train drew the "
+              "same samples)",
+        "ko": "train이 반복마다 같은 미니배치를 썼습니다 (train을 두 번 호출했더니 같은 샘플을 "
+              "뽑았습니다)"},
+    "ch07.judge.train_rebound": {
+        "en": "after train, network.params['{key}'] is a new array: the network's layers still "
+              "hold the old one, which never changed",
+        "ko": "train 뒤에 network.params['{key}']에 새 배열이 들어 있습니다. 신경망의 계층은 "
+              "여전히 예전 배열을 갖고 있고, 그 배열은 한 번도 바뀌지 않았습니다"},
+    "ch07.judge.never_changed": {
+        "en": "{what} never changed",
+        "ko": "{what}: 값이 전혀 바뀌지 않았습니다"},
+    "ch07.judge.training_unfinished": {
+        "en": "training did not finish",
+        "ko": "학습이 끝까지 진행되지 않았습니다"},
+    "ch07.judge.trained_shape": {
+        "en": "after train, network.params['{key}'] is not a {shape} array",
+        "ko": "train 뒤의 network.params['{key}']: 형상이 {shape}인 배열이 아닙니다"},
+    "ch07.judge.accuracy_low": {
+        "en": "after train ({iters} iterations on {images} MNIST images), the network's weights "
+              "reach a test accuracy of {accuracy:.3f} (at least {threshold} is needed; a "
+              "correct network reaches about 0.84)",
+        "ko": "train 뒤(MNIST 이미지 {images}장으로 {iters}번 반복) 신경망의 가중치로 얻은 시험 "
+              "정확도는 {accuracy:.3f}입니다 (통과 기준: {threshold} 이상. 올바른 신경망은 약 "
+              "0.84에 이릅니다)"},
+
+    # ---- gradient_check: the layers it is given (what a case checks)
+    "ch07.judge.check.sine": {
+        "en": "a sine layer with a correct backward",
+        "ko": "backward가 올바른 사인 계층"},
+    "ch07.judge.check.sine_dout": {
+        "en": "a sine layer with a correct backward, dout given",
+        "ko": "dout이 주어진, backward가 올바른 사인 계층"},
+    "ch07.judge.check.relu_kink": {
+        "en": "a correct ReLU layer, with some inputs exactly at its kink 0 (or within 1e-7 of "
+              "it)",
+        "ko": "일부 입력이 꺾이는 점 0에 정확히 있거나 1e-7 이내로 가까운, 올바른 ReLU 계층"},
+    "ch07.judge.check.square": {
+        "en": "a correct square layer (out = x·x) with inputs between 0.001 and 0.01 in size",
+        "ko": "입력의 크기가 0.001에서 0.01 사이인 올바른 제곱 계층 (out = x·x)"},
+    "ch07.judge.check.large_outputs": {
+        "en": "a correct layer out = a·x + c whose outputs are a few thousand (c is)",
+        "ko": "출력이 수천 정도인 (c가 그만큼 큰) 올바른 계층 out = a·x + c"},
+    "ch07.judge.check.factor": {
+        "en": "a sine layer whose backward is 1 % too large",
+        "ko": "backward가 1 % 큰 사인 계층"},
+    "ch07.judge.check.one_element": {
+        "en": "a sine layer whose backward has one wrong element (off by 0.1)",
+        "ko": "backward의 원소 하나가 틀린 (0.1만큼 어긋난) 사인 계층"},
+    "ch07.judge.check.sign": {
+        "en": "a layer out = a·x + c whose backward has the wrong sign",
+        "ko": "backward의 부호가 틀린 계층 out = a·x + c"},
+    "ch07.judge.check.no_dout": {
+        "en": "a sine layer whose backward forgets to multiply by dout",
+        "ko": "backward에서 dout을 곱하지 않는 사인 계층"},
+    "ch07.judge.check.tiny_factor": {
+        "en": "a layer out = a·x + c with tiny gradients (a about 1e-4) whose backward is 1 % "
+              "too large",
+        "ko": "기울기가 아주 작고 (a가 약 1e-4) backward가 1 % 큰 계층 out = a·x + c"},
+    "ch07.judge.check.no_mask": {
+        "en": "a ReLU layer whose backward forgets the mask (it passes dout everywhere)",
+        "ko": "backward에서 마스크를 빠뜨린 (모든 곳에 dout을 그대로 넘기는) ReLU 계층"},
+
+    # ---- gradient_check: what it did wrong
+    "ch07.judge.check.layer_not_made": {
+        "en": "making the layer to check ({name}) raised {error}: {message} (FunctionLayer is "
+              "the lab's locked cell: run it, and keep its name free)",
+        "ko": "검사할 계층({name})을 만드는 중에 {error} 예외가 발생했습니다: {message} "
+              "(FunctionLayer는 실습의 잠긴 셀에 있습니다. 그 셀을 실행하고, 그 이름을 다른 데 "
+              "쓰지 마세요)"},
+    "ch07.judge.check.not_a_pair": {
+        "en": "gradient_check(layer, x) on {kind} returned {type}, not the pair (error, agrees) "
+              "with agrees True or False",
+        "ko": "{kind}에 대한 gradient_check(layer, x)의 반환값이 {type}입니다. agrees가 True "
+              "또는 False인 쌍 (error, agrees)를 반환해야 합니다"},
+    "ch07.judge.check.verdict_right_backward": {
+        "en": "gradient_check on {kind} returned agrees = {agrees} (error {error:.3g}), but that "
+              "backward is right: agrees should be {expected}",
+        "ko": "{kind}에 대한 gradient_check가 agrees = {agrees}를 반환했습니다 (오차 "
+              "{error:.3g}). 그런데 그 backward는 올바르므로 agrees = {expected}가 나와야 "
+              "합니다"},
+    "ch07.judge.check.verdict_wrong_backward": {
+        "en": "gradient_check on {kind} returned agrees = {agrees} (error {error:.3g}), but that "
+              "backward is wrong: agrees should be {expected}",
+        "ko": "{kind}에 대한 gradient_check가 agrees = {agrees}를 반환했습니다 (오차 "
+              "{error:.3g}). 그런데 그 backward는 틀렸으므로 agrees = {expected}가 나와야 "
+              "합니다"},
+    "ch07.judge.check.error_differs": {
+        "en": "gradient_check on {kind} returned the error {error:.6g}; the relative error "
+              "there is {expected_error:.6g}",
+        "ko": "{kind}에 대한 gradient_check가 반환한 오차는 {error:.6g}인데, 그 경우의 상대 "
+              "오차는 {expected_error:.6g}입니다"},
+    "ch07.judge.check.at_kink": {
+        "en": "some inputs of this ReLU sit exactly at its kink (0) or within a step of it: "
+              "there the central difference straddles the kink and gives half of the slope, so "
+              "a correct backward looks wrong. Move every input within a few steps of 0 away "
+              "from it, keeping its sign, and run backward and the numerical gradient at that "
+              "same moved point",
+        "ko": "이 ReLU의 입력 가운데 일부가 꺾이는 점(0)에 정확히 있거나 간격 하나 이내로 "
+              "가깝습니다. 그런 곳에서는 중심 차분이 꺾이는 점을 사이에 두고 계산되어 기울기의 "
+              "절반을 내므로, 올바른 backward가 틀린 것처럼 보입니다. 0에서 간격 몇 개 이내에 "
+              "있는 입력은 부호를 유지한 채 0에서 떨어뜨리고, 그렇게 옮긴 같은 점에서 backward와 "
+              "수치 기울기를 구하세요"},
+    "ch07.judge.check.forward_difference": {
+        "en": "the numerical derivative is off by about the step: a one-sided difference "
+              "(f(x + h) − f(x)) / h has an error of order h (here h/x, with inputs of 0.001 to "
+              "0.01), the central difference (f(x + h) − f(x − h)) / 2h one of order h²",
+        "ko": "수치 미분이 간격 정도만큼 어긋납니다. 전방 차분 (f(x + h) − f(x)) / h의 오차는 "
+              "h 차수이고 (입력이 0.001~0.01인 여기서는 h/x 차수), 중심 차분 "
+              "(f(x + h) − f(x − h)) / 2h의 오차는 h² 차수입니다"},
+    "ch07.judge.check.step_too_small": {
+        "en": "the step is too small for this layer: its outputs are a few thousand, so L "
+              "carries a rounding error of about 1e-12, and dividing by 2h with h = 1e-10 makes "
+              "that 1e-2 in every derivative. Take a step between about 1e-6 and 1e-4",
+        "ko": "이 계층에는 간격이 너무 작습니다. 출력이 수천 정도라서 L에 약 1e-12의 반올림 "
+              "오차가 있고, h = 1e-10일 때 2h로 나누면 모든 미분에서 그 오차가 1e-2가 됩니다. "
+              "간격은 대략 1e-6에서 1e-4 사이로 잡으세요"},
+    "ch07.judge.check.dout_ones": {
+        "en": "with dout = 1 everywhere (np.ones), a backward that forgets to multiply by dout "
+              "gives the same dx as a correct one. When no dout is given, draw a random one",
+        "ko": "dout이 모든 곳에서 1이면 (np.ones) dout을 곱하지 않는 backward도 올바른 "
+              "backward와 같은 dx를 냅니다. dout이 주어지지 않으면 무작위로 하나 뽑으세요"},
+    "ch07.judge.check.absolute_error": {
+        "en": "the error is not relative: this layer's gradients are about 1e-4, so 1 % of them "
+              "is far below 1e-4 in absolute terms. Divide by the size of the gradients, "
+              "‖a − b‖ / max(‖a‖, ‖b‖)",
+        "ko": "오차가 상대 오차가 아닙니다. 이 계층의 기울기는 약 1e-4이므로 그 1 %는 절댓값으로 "
+              "1e-4보다 훨씬 작습니다. 기울기의 크기로 나누세요: ‖a − b‖ / max(‖a‖, ‖b‖)"},
+    "ch07.judge.check.dout_ignored": {
+        "en": "gradient_check must use the dout it is given (draw one only when dout is None)",
+        "ko": "gradient_check는 주어진 dout을 써야 합니다 (dout이 None일 때만 직접 뽑으세요)"},
+    "ch07.judge.check.numerical_zero": {
+        "en": "the numerical gradient came out as 0 (a relative error of 1): with a step such "
+              "as h = 1e-50, x + h rounds back to x in float64, so f(x + h) − f(x − h) is "
+              "exactly 0. Take a step between about 1e-6 and 1e-4",
+        "ko": "수치 기울기가 0으로 나왔습니다 (상대 오차 1). h = 1e-50 같은 간격이면 배정밀도 "
+              "(float64)에서 x + h가 반올림되어 다시 x가 되므로 f(x + h) − f(x − h)가 정확히 "
+              "0입니다. 간격은 대략 1e-6에서 1e-4 사이로 잡으세요"},
+    "ch07.judge.check.wrong_sign": {
+        "en": "backward and the numerical gradient came out with opposite signs (a relative "
+              "error of 2): check the order of the difference, f(x + h) − f(x − h), and compare "
+              "dx with the numerical gradient itself, not with its negative",
+        "ko": "backward와 수치 기울기의 부호가 반대로 나왔습니다 (상대 오차 2). 차분의 순서가 "
+              "f(x + h) − f(x − h)인지 확인하고, dx를 수치 기울기에 마이너스를 붙인 값이 아니라 "
+              "수치 기울기 자체와 비교하세요"},
+    "ch07.judge.check.always_agrees": {
+        "en": "agrees must come from the comparison, True exactly when error < THRESHOLD: a "
+              "broken backward must get False",
+        "ko": "agrees는 비교에서 나와야 합니다. error < THRESHOLD일 때, 그리고 그때에만 "
+              "True입니다. 망가진 backward에는 False가 나와야 합니다"},
+    "ch07.judge.check.not_relative_error": {
+        "en": "the error is not the course's relative error: relative_error(dx, numerical) = "
+              "‖dx − numerical‖ / max(‖dx‖, ‖numerical‖), over the whole array",
+        "ko": "오차가 이 강좌의 상대 오차가 아닙니다. 배열 전체에 대해 relative_error(dx, "
+              "numerical) = ‖dx − numerical‖ / max(‖dx‖, ‖numerical‖)로 계산하세요"},
+
+    # ---- weight decay: the gradient (none of these may state the gradient)
+    "ch07.judge.decay.no_decay": {
+        "en": "grads['{key}'] is the gradient of the data loss alone (what part 1 returns): "
+              "{key} also reaches L through the penalty branch, and where a value fans out, the "
+              "gradients of its paths add (lecture 2, section 5)",
+        "ko": "grads['{key}']에 데이터 손실만의 기울기(문제 1이 반환하는 값)가 들어 있습니다. "
+              "하지만 {key}에서 L로 가는 길은 벌칙항 쪽 경로에도 있고, 값이 분기하는 곳에서는 "
+              "각 경로의 기울기를 더합니다 (강의 2, 5절)"},
+    "ch07.judge.decay.W1_only": {
+        "en": "grads['W2'] has no share of the penalty, though grads['W1'] has one: the penalty "
+              "½·λ·(‖W1‖² + ‖W2‖²) holds W2 as well, so W2 fans out too",
+        "ko": "grads['W1']에는 벌칙항의 몫이 있는데 grads['W2']에는 없습니다. 벌칙항 "
+              "½·λ·(‖W1‖² + ‖W2‖²)에는 W2도 들어 있으므로 W2도 분기합니다"},
+    "ch07.judge.decay.twice": {
+        "en": "the penalty branch's share of grads['{key}'] is twice too large: multiply the "
+              "local derivatives of all three nodes of that branch (**2, sum, ×½λ); the ½ is "
+              "one of the factors",
+        "ko": "grads['{key}'] 가운데 벌칙항 경로의 몫이 두 배로 큽니다. 그 경로에 있는 세 "
+              "노드(**2, sum, ×½λ)의 국소적 미분을 모두 곱하세요. ½도 곱하는 인자 가운데 "
+              "하나입니다"},
+    "ch07.judge.decay.half": {
+        "en": "the penalty branch's share of grads['{key}'] is half of what it should be: a "
+              "factor of the **2 node's local derivative went missing ({section})",
+        "ko": "grads['{key}'] 가운데 벌칙항 경로의 몫이 올바른 값의 절반입니다. **2 노드의 "
+              "국소적 미분에서 인자 하나가 빠졌습니다 ({section})"},
+    "ch07.judge.decay.sign": {
+        "en": "the penalty branch's share of grads['{key}'] has the wrong sign: a gradient "
+              "points where the loss grows (and the penalty grows as a weight moves away from "
+              "0); it is the update, sgd_step, that subtracts it",
+        "ko": "grads['{key}'] 가운데 벌칙항 경로의 몫의 부호가 틀렸습니다. 기울기는 손실이 "
+              "커지는 쪽을 가리킵니다 (가중치가 0에서 멀어질수록 벌칙항은 커집니다). 기울기를 "
+              "빼는 것은 갱신, 곧 sgd_step이 할 일입니다"},
+    "ch07.judge.decay.multiplied": {
+        "en": "grads['{key}'] is a multiple of the data loss's gradient: the + node passes its "
+              "upstream gradient to each input unchanged, and where the two paths of a value "
+              "meet again their gradients add (lecture 2, section 5), they do not multiply",
+        "ko": "grads['{key}'] 값이 데이터 손실 기울기의 몇 배입니다. + 노드는 상류 기울기를 각 "
+              "입력으로 그대로 흘려보내고, 한 값의 두 경로가 다시 만나는 곳에서는 기울기를 "
+              "곱하지 않고 더합니다 (강의 2, 5절)"},
+    "ch07.judge.decay.penalty_only": {
+        "en": "grads['{key}'] holds the penalty branch's share alone: the path through the "
+              "Affine layer (what part 1 computes) reaches {key} too, and the gradients of the "
+              "two paths add (lecture 2, section 5)",
+        "ko": "grads['{key}']에 벌칙항 경로의 몫만 들어 있습니다. Affine 계층을 지나는 경로"
+              "(문제 1에서 계산하는 것)도 {key}에 이르며, 두 경로의 기울기는 더합니다 "
+              "(강의 2, 5절)"},
+    "ch07.judge.decay.bias_decayed": {
+        "en": "grads['{key}'] has a share of the penalty, but the penalty holds only W1 and W2: "
+              "follow the paths by which a bias reaches L",
+        "ko": "grads['{key}']에 벌칙항의 몫이 들어 있지만, 벌칙항에는 W1과 W2만 있습니다. 편향이 "
+              "L에 이르는 경로를 따라가 보세요"},
+
+    # ---- weight decay: the loss
+    "ch07.judge.decay_loss.no_penalty": {
+        "en": "loss returned the data loss alone: add the penalty ½·λ·(‖W1‖² + ‖W2‖²) to "
+              "super().loss(x, t)",
+        "ko": "loss가 데이터 손실만 반환했습니다. super().loss(x, t)에 벌칙항 "
+              "½·λ·(‖W1‖² + ‖W2‖²)를 더하세요"},
+    "ch07.judge.decay_loss.no_half": {
+        "en": "the penalty is twice too large: it is ½·λ·(‖W1‖² + ‖W2‖²), with the ½",
+        "ko": "벌칙항이 두 배로 큽니다. 벌칙항은 ½까지 포함한 ½·λ·(‖W1‖² + ‖W2‖²)입니다"},
+    "ch07.judge.decay_loss.biases": {
+        "en": "the penalty includes the biases: only the weights W1 and W2 are penalised, "
+              "½·λ·(‖W1‖² + ‖W2‖²)",
+        "ko": "벌칙항에 편향이 들어 있습니다. 벌칙은 가중치 W1과 W2에만 줍니다: "
+              "½·λ·(‖W1‖² + ‖W2‖²)"},
+    "ch07.judge.decay_loss.W1_only": {
+        "en": "the penalty has W1's squares but not W2's: ½·λ·(‖W1‖² + ‖W2‖²)",
+        "ko": "벌칙항에 W1의 제곱은 있지만 W2의 제곱은 없습니다: ½·λ·(‖W1‖² + ‖W2‖²)"},
+    "ch07.judge.decay_loss.no_lambda": {
+        "en": "λ (self.weight_decay_lambda) is missing from the penalty",
+        "ko": "벌칙항에 λ(self.weight_decay_lambda)가 빠졌습니다"},
+    "ch07.judge.decay_loss.norm": {
+        "en": "‖W‖² is the sum of the squares of W's elements, np.sum(W ** 2), not the norm ‖W‖ "
+              "itself",
+        "ko": "‖W‖²는 노름 ‖W‖ 자체가 아니라 W의 원소를 제곱해 더한 값, np.sum(W ** 2)입니다"},
+    "ch07.judge.decay_loss.sign": {
+        "en": "the penalty is added to the loss, not subtracted from it",
+        "ko": "벌칙항은 손실에서 빼는 것이 아니라 손실에 더합니다"},
+
+    # ---- weight decay: the rest
+    "ch07.judge.decay.not_written": {
+        "en": "TwoLayerNetWithDecay's loss or gradient is not written yet: it still raises "
+              "NotImplementedError. Write your code where it says YOUR CODE HERE and delete the "
+              "raise line",
+        "ko": "TwoLayerNetWithDecay의 loss나 gradient를 아직 작성하지 않았습니다. 여전히 "
+              "NotImplementedError를 발생시킵니다. YOUR CODE HERE 자리에 코드를 작성하고 raise "
+              "줄을 지우세요"},
+    "ch07.judge.decay.grads_not_dict": {
+        "en": "{what} returned {type}, not a dict",
+        "ko": "{what}의 반환값이 dict가 아니라 {type}입니다"},
+    "ch07.judge.decay.grads_keys": {
+        "en": "{what} returned the keys {keys}",
+        "ko": "{what}의 반환값에 든 키가 {keys}입니다"},
+})
+
+
 KEYS = ch07.KEYS
 LAYER_OF = ch07.LAYER_OF
 SECTION_NET, SECTION_SGD, SECTION_TRAIN = ch07.SECTION_NET, ch07.SECTION_SGD, ch07.SECTION_TRAIN
 SECTION_OF = ch07.SECTION_OF
-SECTION_NUMERICAL = see("ch07_two_layer_net", "4 · `TwoLayerNet`: the layers in order", "§5.7.2 (lecture 7, section 2 says why)")
+SECTION_NUMERICAL = Both(see("ch07_two_layer_net", "4 · `TwoLayerNet`: the layers in order"),  # not for students (headings: see() says them)
+                         see("ch07_two_layer_net", "2 · Why backpropagation: counting forward passes", "§5.7.2"))  # not for students (headings: see() says them)
 SECTION_CHECK = ch07.SECTION_CHECK
 NAMES = ("params", "layers", "lastLayer", "predict", "loss", "accuracy", "numerical_gradient",
          "gradient", "W", "b", "x", "dW", "db", "mask", "y", "t", "original_x_shape",
@@ -268,8 +710,7 @@ PASTED_COMPARED = {"SoftmaxWithLoss": ("swl_y", "swl_dx", "swl_loss"),
                    "Relu": ("relu_out", "relu_dx")}
 PASTED_TOLERANCE = {"swl_loss": (1e-4, 1e-6)}   # the loss only explains; 1e-7 in the log
 PASTED_CALLS = {"swl": "SoftmaxWithLoss()", "affine": "Affine(W, b)", "relu": "Relu()",
-                "swl_loss": "SoftmaxWithLoss.forward (or softmax or cross_entropy_error, which "
-                            "it calls)",
+                "swl_loss": "ch07.judge.label.swl_loss_calls",   # a key: said when used
                 "swl_dx": "SoftmaxWithLoss.backward", "swl_y": "SoftmaxWithLoss.forward",
                 "affine_out": "Affine.forward", "affine_dx": "Affine.backward",
                 "affine_dW": "Affine.backward", "affine_db": "Affine.backward",
@@ -300,18 +741,23 @@ def _net_want(case: Case) -> dict:
     return want
 
 
-LABELS = {
-    "net": "TwoLayerNet(…)", "warmup": "TwoLayerNet.loss(…) on an earlier batch",
-    "grads": "TwoLayerNet.gradient(x, t)",
-    **{f"g_{k}": f"TwoLayerNet.gradient(x, t)['{k}']" for k in KEYS},
-    **{f"after_{k}": f"self.params['{k}'] after TwoLayerNet.gradient" for k in KEYS},
-    "swl": "SoftmaxWithLoss()", "swl_loss": "the loss of SoftmaxWithLoss.forward(x, t)",
-    "swl_dx": "SoftmaxWithLoss.backward(1)", "swl_y": "SoftmaxWithLoss.y (the softmax of forward)",
-    "affine": "Affine(W, b)", "affine_out": "Affine.forward(x)",
-    "affine_dx": "dx from Affine.backward(dout)", "affine_dW": "Affine.dW",
-    "affine_db": "Affine.db",
-    "relu": "Relu()", "relu_out": "Relu.forward(x)", "relu_dx": "dx from Relu.backward(dout)",
-}
+def _labels() -> dict:
+    """{bound name: the words for it} of the gradient cases and the pasted layers, in the
+    language of the notebook being graded (a judge is made per notebook)."""
+    return {
+        "net": "TwoLayerNet(…)", "warmup": say("ch07.judge.label.warmup"),
+        "grads": "TwoLayerNet.gradient(x, t)",
+        **{f"g_{k}": f"TwoLayerNet.gradient(x, t)['{k}']" for k in KEYS},
+        **{f"after_{k}": say("ch07.judge.label.params_after", key=k,
+                             call="TwoLayerNet.gradient") for k in KEYS},
+        "swl": "SoftmaxWithLoss()", "swl_loss": say("ch07.judge.label.swl_loss"),
+        "swl_dx": "SoftmaxWithLoss.backward(1)", "swl_y": say("ch07.judge.label.swl_y"),
+        "affine": "Affine(W, b)", "affine_out": "Affine.forward(x)",
+        "affine_dx": say("ch07.judge.label.affine_dx"), "affine_dW": "Affine.dW",
+        "affine_db": "Affine.db",
+        "relu": "Relu()", "relu_out": "Relu.forward(x)",
+        "relu_dx": say("ch07.judge.label.relu_dx"),
+    }
 
 
 def gradient_judge(seed):
@@ -330,7 +776,7 @@ def gradient_judge(seed):
     analytic = Analytic("TwoLayerNet.gradient", tuple(f"g_{k}" for k in KEYS),
                         most_calls=MOST_CALLS, tolerance=probe_tolerance,
                         section=SECTION_NUMERICAL)
-    return Judge("gradient", cases, labels=dict(LABELS), decide=_gradient_decide,
+    return Judge("gradient", cases, labels=_labels(), decide=_gradient_decide,
                  numerical=analytic)
 
 
@@ -358,26 +804,22 @@ def _raised_cause(raised: Raised) -> Diagnosis | None:
     """The likely cause of an exception in gradient, from its type and message."""
     message = raised.message
     if raised.name == "NotImplementedError":
-        return Diagnosis("not_implemented", "TwoLayerNet.gradient is not written yet: it still "
-                         "raises NotImplementedError. Write your code where it says YOUR CODE "
-                         "HERE and delete the raise line", SECTION_NET)
+        return Diagnosis("not_implemented", say("ch07.judge.not_written",
+                                                what="TwoLayerNet.gradient"), SECTION_NET)
     if "NoneType" in message:
-        return Diagnosis("no_forward", ch07.NO_FORWARD, SECTION_NET)
-    found = re.search(r"has no attribute '(\w+)'", message)
+        return Diagnosis("no_forward", say(ch07.NO_FORWARD), SECTION_NET)
+    found = re.search(r"has no attribute '(\w+)'", message)  # not for students
     if found and not re.search(r"'(int|float)' object", message):
         named = ch07.wrong_name(found.group(1), NAMES)
         if named:
             return named
     if raised.name == "AxisError" or "dimension 0" in message or re.search(
-            r"'(int|float)' object|of type '(int|float)'", message):
-        return Diagnosis("no_last_layer_backward", "dout reached an Affine layer as a single "
-                         "number: " + ch07.NO_LAST_LAYER, SECTION_NET)
-    if raised.name == "ValueError" and re.search(r"align|matmul|broadcast|shape", message):
-        return Diagnosis("backward_order", "a layer's backward got a dout of the wrong shape: "
-                         "the backward pass must start at the last layer (self.lastLayer) and "
-                         "then go through self.layers in reverse order (Affine2, Relu1, "
-                         "Affine1), each layer getting the dout the layer after it returned",
+            r"'(int|float)' object|of type '(int|float)'", message):  # not for students
+        return Diagnosis("no_last_layer_backward", say("ch07.judge.dout_a_number",
+                                                       cause=say(ch07.NO_LAST_LAYER)),
                          SECTION_NET)
+    if raised.name == "ValueError" and re.search(r"align|matmul|broadcast|shape", message):
+        return Diagnosis("backward_order", say("ch07.judge.backward_order"), SECTION_NET)
     return None
 
 
@@ -389,27 +831,25 @@ def _suspects(case: Case, key: str) -> dict:
     mine, theirs = LAYER_OF[key], LAYER_OF[other]
     attr = "dW" if key[0] == "W" else "db"
     found = {
-        "wrong layer": (right[other], (f"grads['{key}'] holds the gradient of {theirs}: {key} "
-                                       f"belongs to self.layers['{mine}'], so read "
-                                       f"self.layers['{mine}'].{attr}")),
-        "parameter itself": (p[key], (f"grads['{key}'] holds the parameter itself, not its "
-                                      "gradient: read the gradient the Affine layer stored in "
-                                      "backward")),
+        "wrong layer": (right[other], say("ch07.judge.wrong_layer", key=key, theirs=theirs,
+                                          mine=mine, attr=attr)),
+        "parameter itself": (p[key], say("ch07.judge.parameter_itself", key=key)),
     }
     if key in ("W1", "b1"):
-        found["no relu"] = (_gradient(p, x, t, relu=False)[key], ch07.SKIPPED.format(
-            missing="Relu1", expected="Affine2, Relu1, Affine1") + "; Relu blocks it where its "
-            "input was ≤ 0")
+        found["no relu"] = (_gradient(p, x, t, relu=False)[key], say(
+            "ch07.judge.relu_skipped", skipped=say(
+                ch07.SKIPPED, missing="Relu1", expected="Affine2, Relu1, Affine1")))
     forward = _forward_order(p, x, t)
     if forward is not None:
-        found["forward order"] = (forward[key], ch07.FORWARD_ORDER.format(
-            names="Affine1, Relu1, Affine2", expected="Affine2, Relu1, Affine1"))
+        found["forward order"] = (forward[key], say(ch07.FORWARD_ORDER,
+                                                    names="Affine1, Relu1, Affine2",
+                                                    expected="Affine2, Relu1, Affine1"))
     loss = _loss(p, x, t)
-    found["dout is the loss"] = (_gradient(p, x, t, scale=loss)[key], ch07.DOUT_NOT_ONE.format(
-        value=f"{loss:.6g}", looks=" (the value of the loss)"))
+    found["dout is the loss"] = (_gradient(p, x, t, scale=loss)[key], say(  # not for students (a suspect's name)
+        ch07.DOUT_NOT_ONE, value=f"{loss:.6g}", looks=say(ch07.DOUT_IS_LOSS)))
     if "warmup" in case.inputs:
         xw, tw = case.inputs["warmup"]
-        found["stale"] = (_gradient(p, xw, tw)[key], ch07.NO_FORWARD)
+        found["stale"] = (_gradient(p, xw, tw)[key], say(ch07.NO_FORWARD))
     return found
 
 
@@ -427,12 +867,12 @@ def _structure_cause(record: dict) -> Diagnosis | None:
     forward = [_count(calls, path) for path in ("TwoLayerNet.loss", "TwoLayerNet.predict",
                                                 "Affine.forward", "SoftmaxWithLoss.forward")]
     if all(n == 0 for n in forward):
-        return Diagnosis("no_forward", ch07.NO_FORWARD, SECTION_NET)
+        return Diagnosis("no_forward", say(ch07.NO_FORWARD), SECTION_NET)
     if _count(passes, "SoftmaxWithLoss.backward") == 0:
-        return Diagnosis("no_last_layer_backward", ch07.NO_LAST_LAYER, SECTION_NET)
+        return Diagnosis("no_last_layer_backward", say(ch07.NO_LAST_LAYER), SECTION_NET)
     if _count(passes, "Relu.backward") == 0 and affine >= 2:
-        return Diagnosis("layer_skipped", ch07.SKIPPED.format(
-            missing="Relu1", expected="Affine2, Relu1, Affine1"), SECTION_NET)
+        return Diagnosis("layer_skipped", say(
+            ch07.SKIPPED, missing="Relu1", expected="Affine2, Relu1, Affine1"), SECTION_NET)
     return None
 
 
@@ -441,11 +881,9 @@ def _grads_cause(case: Case, record: dict, want: dict) -> Diagnosis | None:
     if isinstance(got, Raised):
         return _raised_cause(got)
     if not isinstance(got, dict):
-        return Diagnosis("wrong_type", "gradient should return a dict of gradients with the "
-                         "keys of params, 'W1', 'b1', 'W2', 'b2' (grads = {}; grads['W1'] = "
-                         "...; return grads)", SECTION_NET)
+        return Diagnosis("wrong_type", say("ch07.judge.grads_not_dict"), SECTION_NET)
     if any(key not in got for key in KEYS):
-        return Diagnosis("missing_key", ch07.MISSING_KEY, SECTION_NET)
+        return Diagnosis("missing_key", say(ch07.MISSING_KEY), SECTION_NET)
     structure = _structure_cause(record)
     if structure:
         return structure
@@ -482,22 +920,23 @@ def _net_finding(judge: Judge, case: Case, record: dict, want: dict):
     raised = _first_raised(case, record, ("net", "warmup"))
     if raised:
         name, value = raised
-        return Finding(f"{judge.words(name)} {_raised_text(value)}", _raised_cause(value)), False
+        return Finding(_raised_text(judge.words(name), value), _raised_cause(value)), False
     if "grads" not in record:
-        return Finding(f"{judge.words('grads')} was never reached"), False
+        return Finding(say("judge.never_reached", label=judge.words("grads"))), False
     problem = difference(record["grads"], want["grads"], judge.rtol, judge.atol,
                          judge.words("grads"))
     if isinstance(record["grads"], Raised):
-        problem = f"{judge.words('grads')} {_raised_text(record['grads'])}"
+        problem = _raised_text(judge.words("grads"), record["grads"])
     if problem:
         return (Finding(problem, _grads_cause(case, record, want)),
                 _near_miss(record["grads"], want["grads"]))
     for key in KEYS:
         name = f"after_{key}"
         if name in want and difference(record.get(name), want[name]) is not None:
-            return Finding(f"TwoLayerNet.gradient changed self.params['{key}']", Diagnosis(
-                "params_changed", "gradient only computes the gradients; the update is the job "
-                "of sgd_step (part 2)", SECTION_NET)), False
+            return Finding(say("ch07.judge.gradient_changed_params", cls="TwoLayerNet",
+                               key=key),
+                           Diagnosis("params_changed", say("ch07.judge.params_changed"),
+                                     SECTION_NET)), False
     return None
 
 
@@ -511,15 +950,16 @@ def _pasted_blame(judge: Judge, got: list[dict], want: list[dict]) -> Diagnosis 
         if raised:
             name, value = raised
             if value.name == "NotImplementedError":
-                return Diagnosis("not_implemented", f"{PASTED_CALLS[name]} is not written yet "
-                                 f"(it raises NotImplementedError). {ch07.paste_words(layer)}",
-                                 SECTION_OF[layer])
-            return _blame(layer, f"{judge.words(name)} {_raised_text(value)}", None)
+                return Diagnosis("not_implemented", say(
+                    "ch07.judge.pasted_not_written", call=_pasted_call(name),
+                    paste=ch07.paste_words(layer)), SECTION_OF[layer])
+            return _blame(layer, _raised_text(judge.words(name), value), None)
         for name in PASTED_COMPARED[layer]:
             if name not in wanted:
                 continue
             if name not in record:
-                return _blame(layer, f"{judge.words(name)} was never reached", None)
+                return _blame(layer, say("judge.never_reached", label=judge.words(name)),
+                              None)
             rtol, atol = PASTED_TOLERANCE.get(name, (judge.rtol, judge.atol))
             problem = difference(record[name], wanted[name], rtol, atol, judge.words(name))
             if problem:
@@ -529,10 +969,12 @@ def _pasted_blame(judge: Judge, got: list[dict], want: list[dict]) -> Diagnosis 
     return None
 
 
-WHOLE_BATCH = ("softmax was normalised over the whole batch, so the batch sums to 1 instead of "
-               "each row: take max and sum per row, np.max(x, axis=1, keepdims=True) and "
-               "np.sum(..., axis=1, keepdims=True); a study note's network with this softmax "
-               "stayed near 10 % accuracy")
+def _pasted_call(name: str) -> str:
+    """The call of a pasted layer that raised NotImplementedError (PASTED_CALLS)."""
+    return said(PASTED_CALLS[name])
+
+
+WHOLE_BATCH = "ch07.judge.whole_batch"
 
 
 def _pasted_cause(case: Case, name: str, got, want) -> Diagnosis | None:
@@ -540,7 +982,7 @@ def _pasted_cause(case: Case, name: str, got, want) -> Diagnosis | None:
     suspects, n = {}, None
     if name == "swl_y":
         e = np.exp(i["s"] - i["s"].max())
-        suspects["whole batch"] = (e / e.sum(), WHOLE_BATCH)
+        suspects["whole batch"] = (e / e.sum(), say(WHOLE_BATCH))
     if name.startswith("swl"):
         n = len(i["s"])
     if name.startswith("affine"):
@@ -556,22 +998,29 @@ def _blame(layer: str, problem: str, inner: Diagnosis | None,
            section: str | None = None) -> Diagnosis:
     """"Not your gradient but the layer you pasted": the layer's problem and its cause (the
     lecture and book sections of that layer)."""
-    words = inner.words.rstrip(".") if inner is not None and inner.words else ""
-    text = (f"not your gradient but the {layer} you pasted in the first answer cell (from lab "
-            f"{ch07.PASTED[layer]}): {problem}" + (f"; {words}." if words else ".") +
-            " Fix it there and run the notebook again")
+    words = inner.said().rstrip(".") if inner is not None and inner.words else ""
+    if words:
+        text = say("ch07.judge.pasted_layer_wrong_because", layer=layer, lab=ch07.PASTED[layer],
+                   problem=problem, cause=words)
+    else:
+        text = say("ch07.judge.pasted_layer_wrong", layer=layer, lab=ch07.PASTED[layer],
+                   problem=problem)
     name = inner.name if inner is not None else "pasted_layer"
     return Diagnosis(name, text, section or SECTION_OF[layer])
 
 
-def _raised_text(value: Raised) -> str:
-    return f"raised {value.name}" + (f": {value.message}" if value.message else "")
+def _raised_text(what: str, value: Raised) -> str:
+    """What raised which exception (with its message, when it has one)."""
+    if value.message:
+        return say("ch07.judge.raised_with_message", what=what, error=value.name,
+                   message=value.message)
+    return say("ch07.judge.raised", what=what, error=value.name)
 
 
 def _lecture_first(found: Diagnosis, section: str) -> Diagnosis:
     """A general diagnosis (autograder/checks/diagnose.py) pointing at this lab's lecture
     first: its own section when it names one, else the given one."""
-    if found.section and "lecture" in found.section:
+    if isinstance(found.section, (Section, Both)):      # see(…): a lecture's section
         return found
     return Diagnosis(found.name, found.words, section)
 
@@ -601,7 +1050,7 @@ def _gradient_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding
     if found:
         return found
     if len(got) < len(want):
-        return Finding("some cases were never run")
+        return Finding(say("judge.cases_not_run"))
     problem = _gradient_problem(judge, got, want)
     if problem:
         finding, near, _ = problem
@@ -627,21 +1076,17 @@ def sgd_step_judge(seed):
         steps += [get(f"after_{k}", k) for k in KEYS]
         steps += [call(f"now_{k}", "params.get", k) for k in KEYS]
         cases.append(Case(steps, inputs={"params": params, "grads": grads, "lr": lr}))
-    labels = {f"after_{k}": f"the array params['{k}'] held before sgd_step, afterwards "
-                            f"(sgd_step must change it in place)" for k in KEYS}
+    labels = {f"after_{k}": say("ch07.judge.label.sgd_array", key=k) for k in KEYS}
     labels["returned"] = "sgd_step(params, grads, lr)"
     return Judge("sgd_step", cases, labels=labels, decide=_sgd_decide)
 
 
 SGD_SUSPECTS = {
-    "plus": "the update adds the gradient: gradient descent moves AGAINST the gradient, "
-            "params[key] -= lr * grads[key] (a minus sign), or the loss grows",
-    "no lr": "the learning rate is missing: the step is lr * grads[key]",
-    "not updated": "params['{key}'] did not change: update every parameter, the biases b1, b2 "
-                   "as well as the weights W1, W2 (loop over all the keys)",
-    "params as gradient": "the step used the parameter instead of its gradient: params[key] -= "
-                          "lr * grads[key]",
-    "divided by lr": "the gradient was divided by lr; multiply: lr * grads[key]",
+    "plus": "ch07.judge.sgd.plus",
+    "no lr": "ch07.judge.sgd.no_lr",
+    "not updated": "ch07.judge.sgd.not_updated",
+    "params as gradient": "ch07.judge.sgd.params_as_gradient",
+    "divided by lr": "ch07.judge.sgd.divided_by_lr",
 }
 
 
@@ -653,34 +1098,32 @@ def _sgd_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | No
         if isinstance(returned, Raised):
             cause = None
             if returned.name == "NotImplementedError":
-                cause = Diagnosis("not_implemented", "sgd_step is not written yet: it still "
-                                  "raises NotImplementedError. Write your code where it says "
-                                  "YOUR CODE HERE and delete the raise line", SECTION_SGD)
-            return Finding(f"sgd_step {_raised_text(returned)}", cause)
+                cause = Diagnosis("not_implemented", say("ch07.judge.not_written",
+                                                         what="sgd_step"), SECTION_SGD)
+            return Finding(_raised_text("sgd_step", returned), cause)
         before, grads, lr = case.inputs["params"], case.inputs["grads"], case.inputs["lr"]
         for key in KEYS:
             name = f"after_{key}"
             held, now, expected = mine.get(name), mine.get(f"now_{key}"), theirs[name]
             unchanged = difference(held, before[key], 0.0, 0.0) is None
             if now is not None and difference(now, held, 0.0, 0.0) is not None:
-                state = "is unchanged" if unchanged else "changed too"
-                return Finding(f"after sgd_step, params['{key}'] is a new array; the array it "
-                               f"held before (the one a layer holds) {state}",
+                state = say("ch07.judge.sgd.rebound_unchanged" if unchanged else
+                            "ch07.judge.sgd.rebound_changed")
+                return Finding(say("ch07.judge.sgd.rebound", key=key, state=state),
                                Diagnosis("params_rebound", ch07.rebound_words(key), SECTION_SGD))
             problem = difference(held, expected, judge.rtol, judge.atol, judge.words(name))
             if not problem:
                 continue
             if unchanged and isinstance(returned, dict) and \
                     difference(returned.get(key), expected) is None:
-                return Finding(f"sgd_step returned the updated parameters, but params['{key}'] "
-                               f"did not change", Diagnosis("returned_not_updated",
-                                                            ch07.RETURNED_NOT_UPDATED,
-                                                            SECTION_SGD))
+                return Finding(say("ch07.judge.sgd.returned_not_updated", key=key),
+                               Diagnosis("returned_not_updated",
+                                         say(ch07.RETURNED_NOT_UPDATED), SECTION_SGD))
             start, g = before[key], grads[key]
             suspects = {"plus": start + lr * g, "no lr": start - g, "not updated": start,
                         "params as gradient": start - lr * start, "divided by lr": start - g / lr}
             found = diagnose(held, expected, section=SECTION_SGD, suspects={
-                label: (array, SGD_SUSPECTS[label].format(key=key))
+                label: (array, say(SGD_SUSPECTS[label], key=key))
                 for label, array in suspects.items()})
             return Finding(problem, None if found.name == "unexplained" else
                            _lecture_first(found, SECTION_SGD))
@@ -744,7 +1187,7 @@ def train_judge(seed):
              _net_case(rng, *(int(v) for v in rng.integers(2, 6, size=3)),
                        int(rng.integers(2, 6)), stale=True),
              *_pasted_cases(rng), _structure_case(rng), _mnist_case(rng)]
-    labels = dict(LABELS, history="train(network, x_train, t_train, …) on MNIST")
+    labels = dict(_labels(), history=say("ch07.judge.label.history"))
     return Judge("train", cases, labels=labels, decide=_train_decide, needs_reference=False)
 
 
@@ -786,9 +1229,9 @@ def _train_decide(judge: Judge, got: list[dict], want) -> Finding | None:
 def _gradient_words(finding: Finding) -> Diagnosis:
     """A cause of the train cell that lies in gradient."""
     inner = finding.diagnosis
-    text = f"TwoLayerNet.gradient is not right yet (part 1 says: {finding.problem})"
+    text = say("ch07.judge.gradient_wrong", problem=finding.problem)
     if inner is not None and inner.words:
-        text += f"; likely cause: {inner.words}"
+        text += say("ch07.judge.gradient_wrong_because", cause=inner.said())
     return Diagnosis(inner.name if inner is not None else "gradient_wrong", text,
                      (inner.section if inner is not None else None) or SECTION_NET)
 
@@ -798,10 +1241,9 @@ def _train_raised(label: str, value: Raised, gradient_cause: Diagnosis | None) -
     NotImplementedError is theirs only when they raise one too."""
     cause = gradient_cause
     if value.name == "NotImplementedError" and (cause is None or cause.name != "not_implemented"):
-        cause = Diagnosis("not_implemented", "not written yet: train, or sgd_step which it "
-                          "calls, still raises NotImplementedError. Write your code where it "
-                          "says YOUR CODE HERE and delete the raise line", SECTION_TRAIN)
-    return Finding(f"{label} {_raised_text(value)}", cause)
+        cause = Diagnosis("not_implemented", say("ch07.judge.train_not_written"),
+                          SECTION_TRAIN)
+    return Finding(_raised_text(label, value), cause)
 
 
 def _structure_finding(case: Case, record: dict, gradient_cause) -> Finding | None:
@@ -812,48 +1254,48 @@ def _structure_finding(case: Case, record: dict, gradient_cause) -> Finding | No
         if isinstance(value, Raised):
             if step[0] == "call" and step[2] == "train":
                 k = int(name.rsplit("_", 1)[1])
-                return _train_raised(f"train(network, x_train, t_train, iters=1, batch_size="
-                                     f"{batch}, lr={rates[k]:g}, rng)", value, gradient_cause)
+                return _train_raised(say("ch07.judge.label.train_once", batch=batch,
+                                         rate=rates[k]), value, gradient_cause)
             if step[0] == "call":
-                return Finding(f"{step[2]}(…) {_raised_text(value)}", gradient_cause)
+                return Finding(_raised_text(f"{step[2]}(…)", value), gradient_cause)
             break           # a layer without the book's attribute: nothing more to see
     for k in range(len(rates)):
         history = record.get(f"history_{k}")
         if f"history_{k}" not in record:
             return None
         if history is None:
-            return Finding("train returned None", Diagnosis("returned_none", ch07.RETURN_HISTORY,
-                                                            SECTION_TRAIN))
+            return Finding(say("ch07.judge.train_returned_none"), Diagnosis(
+                "returned_none", say(ch07.RETURN_HISTORY), SECTION_TRAIN))
         values = _losses(history)
         if values is None:
-            return Finding(f"train should return a list of numbers (the loss of each "
-                           f"iteration), but returned {type(history).__name__}",
-                           Diagnosis("wrong_type", ch07.RETURN_HISTORY, SECTION_TRAIN))
+            return Finding(say("ch07.judge.history_not_numbers", type=type(history).__name__),
+                           Diagnosis("wrong_type", say(ch07.RETURN_HISTORY), SECTION_TRAIN))
         if len(values) != 1:
-            return Finding(f"train returned {len(values)} losses for iters = 1", Diagnosis(
-                "wrong_length", ch07.ONE_LOSS_PER_ITERATION, SECTION_TRAIN))
+            return Finding(say("ch07.judge.history_length", count=len(values)), Diagnosis(
+                "wrong_length", say(ch07.ONE_LOSS_PER_ITERATION), SECTION_TRAIN))
         calls = _count(record.get(f"gradient_calls_{k}"), "TwoLayerNet.gradient")
         if calls is not None and calls != 1:
-            return Finding(f"train called network.gradient {calls} times for iters = 1",
-                           Diagnosis("wrong_gradient_calls", ch07.ONE_GRADIENT, SECTION_TRAIN))
+            return Finding(say("ch07.judge.gradient_calls", calls=calls),
+                           Diagnosis("wrong_gradient_calls", say(ch07.ONE_GRADIENT),
+                                     SECTION_TRAIN))
     batches = [_batch(case, record, k) for k in (0, 1)]
     for found in batches:
         if found is None:
             continue
         rows, _, labels_ok = found
         if len(rows) == ROWS:
-            return Finding(f"network.gradient got all {ROWS} training samples, but batch_size "
-                           f"= {batch}", Diagnosis("not_a_mini_batch", ch07.MINI_BATCH,
-                                                   SECTION_TRAIN))
+            return Finding(say("ch07.judge.whole_training_set", rows=ROWS, batch=batch),
+                           Diagnosis("not_a_mini_batch", say(ch07.MINI_BATCH),
+                                     SECTION_TRAIN))
         if gradient_cause is None and not labels_ok:
-            return Finding("t_batch does not hold the labels of the samples in x_batch",
-                           Diagnosis("labels_mismatched", ch07.SAME_INDICES, SECTION_TRAIN))
+            return Finding(say("ch07.judge.labels_mismatched"),
+                           Diagnosis("labels_mismatched", say(ch07.SAME_INDICES),
+                                     SECTION_TRAIN))
     if all(found is not None for found in batches):
         (rows0, weights0, _), (rows1, weights1, _) = batches
         if np.array_equal(rows0, rows1) and np.allclose(weights0, weights1, rtol=1e-9, atol=0):
-            return Finding("train used the same mini-batch in every iteration (two calls of "
-                           "train drew the same samples)",
-                           Diagnosis("same_batch", ch07.NEW_BATCH, SECTION_TRAIN))
+            return Finding(say("ch07.judge.same_batch"),
+                           Diagnosis("same_batch", say(ch07.NEW_BATCH), SECTION_TRAIN))
     return _update_finding(case, record)
 
 
@@ -903,16 +1345,16 @@ def _update_finding(case: Case, record: dict) -> Finding | None:
         if before is None or held is None:
             return None
         if now is not None and (now.shape != held.shape or not np.array_equal(now, held)):
-            return Finding(f"after train, network.params['{key}'] is a new array: the "
-                           f"network's layers still hold the old one, which never changed",
-                           Diagnosis("params_rebound", ch07.rebound_words(key, "the update"),
+            return Finding(say("ch07.judge.train_rebound", key=key),
+                           Diagnosis("params_rebound",
+                                     ch07.rebound_words(key, say(ch07.THE_UPDATE)),
                                      SECTION_TRAIN))
         g = numbers(record.get(f"d{key}_2"))
-        where = f"network.params['{key}'] after one iteration of train (lr = {lr:g})"
+        where = say("ch07.judge.label.after_one_iteration", key=key, lr=lr)
         if g is None or g.shape != before.shape:
             if np.array_equal(held, before):
-                return Finding(f"{where} never changed", Diagnosis(
-                    "suspect:no update", ch07.UPDATE_SUSPECTS["no update"].format(key=key),
+                return Finding(say("ch07.judge.never_changed", what=where), Diagnosis(
+                    "suspect:no update", say(ch07.UPDATE_SUSPECTS["no update"], key=key),
                     SECTION_TRAIN))
             continue
         expected = before - lr * g
@@ -921,7 +1363,7 @@ def _update_finding(case: Case, record: dict) -> Finding | None:
             suspects = {"plus": before + lr * g, "no update": before,
                         "params as gradient": before * (1 - lr), "lr ignored": before - g}
             found = diagnose(held, expected, section=SECTION_TRAIN, suspects={
-                label: (array, ch07.UPDATE_SUSPECTS[label].format(key=key))
+                label: (array, say(ch07.UPDATE_SUSPECTS[label], key=key))
                 for label, array in suspects.items()})
             return Finding(problem, None if found.name == "unexplained" else
                            _lecture_first(found, SECTION_TRAIN))
@@ -947,23 +1389,21 @@ def _mnist_finding(judge: Judge, case: Case, record: dict, gradient_cause) -> Fi
     if all(_shaped(held[key], MNIST_SHAPES[key]) for key in KEYS):
         trained = held
     if any(value is None for value in trained.values()):
-        return Finding("training did not finish")
+        return Finding(say("ch07.judge.training_unfinished"))
     for key, value in trained.items():
         if not _shaped(value, MNIST_SHAPES[key]):
-            return Finding(f"after train, network.params['{key}'] is not a "
-                           f"{MNIST_SHAPES[key]} array")
+            return Finding(say("ch07.judge.trained_shape", key=key, shape=MNIST_SHAPES[key]))
     accuracy = test_accuracy(trained)
     if np.isfinite(accuracy) and accuracy >= TRAIN_THRESHOLD:
         return None
     values = _losses(record.get("history"))
     cause = gradient_cause
     if cause is None and values is not None and not all(np.isfinite(values)):
-        cause = Diagnosis("not_finite", ch07.NAN_LOSS, SECTION_SGD)
+        cause = Diagnosis("not_finite", say(ch07.NAN_LOSS), SECTION_SGD)
     if cause is None:
-        cause = Diagnosis("did_not_learn", ch07.NOT_LEARNING, SECTION_TRAIN)
-    return Finding(f"after train ({TRAIN_ITERS} iterations on {TRAIN_IMAGES} MNIST images), the "
-                   f"network's weights reach a test accuracy of {accuracy:.3f} (at least "
-                   f"{TRAIN_THRESHOLD} is needed; a correct network reaches about 0.84)", cause)
+        cause = Diagnosis("did_not_learn", say(ch07.NOT_LEARNING), SECTION_TRAIN)
+    return Finding(say("ch07.judge.accuracy_low", iters=TRAIN_ITERS, images=TRAIN_IMAGES,
+                       accuracy=accuracy, threshold=TRAIN_THRESHOLD), cause)
 
 
 # =========================================================================== gradient_check
@@ -977,76 +1417,54 @@ def _mnist_finding(judge: Judge, case: Case, record: dict, gradient_cause) -> Fi
 
 CHECK_THRESHOLD = ch07.CHECK_THRESHOLD
 SINE = "lambda x: np.sin(x)"
-RELU = "lambda x: np.maximum(x, 0.0)"
-SQUARE = "lambda x: x * x"
-SCALE_SHIFT = "lambda a, c: (lambda x: a * x + c)"
-# kind: (forward code, backward code, backward factory's arguments?, agrees, words)
+RELU = "lambda x: np.maximum(x, 0.0)"  # not for students
+SQUARE = "lambda x: x * x"  # not for students
+SCALE_SHIFT = "lambda a, c: (lambda x: a * x + c)"  # not for students
+# kind: (forward code, backward code, backward factory's arguments?, agrees, the key of its
+# words)
 CHECK_KINDS = {
-    "sine": (SINE, "lambda x, dout: np.cos(x) * dout", False, True,
-             "a sine layer with a correct backward"),
-    "sine_dout": (SINE, "lambda x, dout: np.cos(x) * dout", False, True,
-                  "a sine layer with a correct backward, dout given"),
-    "relu_kink": (RELU, "lambda x, dout: np.where(x > 0, dout, 0.0)", False, True,
-                  ("a correct ReLU layer, with some inputs exactly at its kink 0 (or within "
-                  "1e-7 of it)")),
-    "square": (SQUARE, "lambda x, dout: 2.0 * x * dout", False, True,
-               "a correct square layer (out = x·x) with inputs between 0.001 and 0.01 in size"),
-    "large_outputs": (SCALE_SHIFT, "lambda a: (lambda x, dout: a * dout)", True, True,
-                      "a correct layer out = a·x + c whose outputs are a few thousand (c is)"),
-    "factor": (SINE, "lambda x, dout: 1.01 * np.cos(x) * dout", False, False,
-               "a sine layer whose backward is 1 % too large"),
-    "one_element": (SINE, ("lambda k, d: (lambda x, dout: np.cos(x) * dout + d * "
+    "sine": (SINE, "lambda x, dout: np.cos(x) * dout", False, True,  # not for students
+             "ch07.judge.check.sine"),
+    "sine_dout": (SINE, "lambda x, dout: np.cos(x) * dout", False, True,  # not for students
+                  "ch07.judge.check.sine_dout"),
+    "relu_kink": (RELU, "lambda x, dout: np.where(x > 0, dout, 0.0)", False, True,  # not for students
+                  "ch07.judge.check.relu_kink"),
+    "square": (SQUARE, "lambda x, dout: 2.0 * x * dout", False, True,  # not for students
+               "ch07.judge.check.square"),
+    "large_outputs": (SCALE_SHIFT, "lambda a: (lambda x, dout: a * dout)", True, True,  # not for students
+                      "ch07.judge.check.large_outputs"),
+    "factor": (SINE, "lambda x, dout: 1.01 * np.cos(x) * dout", False, False,  # not for students
+               "ch07.judge.check.factor"),
+    "one_element": (SINE, ("lambda k, d: (lambda x, dout: np.cos(x) * dout + d * "  # not for students
                           "(np.arange(x.size).reshape(x.shape) == k))"), True, False,
-                    "a sine layer whose backward has one wrong element (off by 0.1)"),
-    "sign": (SCALE_SHIFT, "lambda a: (lambda x, dout: -a * dout)", True, False,
-             "a layer out = a·x + c whose backward has the wrong sign"),
-    "no_dout": (SINE, "lambda x, dout: np.cos(x)", False, False,
-                "a sine layer whose backward forgets to multiply by dout"),
-    "tiny_factor": (SCALE_SHIFT, "lambda a: (lambda x, dout: 1.01 * a * dout)", True, False,
-                    ("a layer out = a·x + c with tiny gradients (a about 1e-4) whose backward "
-                    "is 1 % too large")),
-    "no_mask": (RELU, "lambda x, dout: dout * 1.0", False, False,
-                "a ReLU layer whose backward forgets the mask (it passes dout everywhere)"),
+                    "ch07.judge.check.one_element"),
+    "sign": (SCALE_SHIFT, "lambda a: (lambda x, dout: -a * dout)", True, False,  # not for students
+             "ch07.judge.check.sign"),
+    "no_dout": (SINE, "lambda x, dout: np.cos(x)", False, False,  # not for students
+                "ch07.judge.check.no_dout"),
+    "tiny_factor": (SCALE_SHIFT, "lambda a: (lambda x, dout: 1.01 * a * dout)", True, False,  # not for students
+                    "ch07.judge.check.tiny_factor"),
+    "no_mask": (RELU, "lambda x, dout: dout * 1.0", False, False,  # not for students
+                "ch07.judge.check.no_mask"),
 }
 # the order the cases run, and so the order their failures are reported in
 CHECK_ORDER = ("sine", "relu_kink", "square", "large_outputs", "no_dout", "tiny_factor",
                "factor", "one_element", "sign", "no_mask", "sine_dout")
 DOUT_GIVEN = {"sine_dout", "large_outputs", "factor", "one_element", "tiny_factor"}
 
+# kind: (diagnosis name, the key of its words)
 CHECK_CAUSES = {
-    "relu_kink": ("at_kink", ("some inputs of this ReLU sit exactly at its kink (0) or within a "
-                  "step of it: there the central difference straddles the kink and gives half "
-                  "of the slope, so a correct backward looks wrong. Move every input within a "
-                  "few steps of 0 away from it, keeping its sign, and run backward and the "
-                  "numerical gradient at that same moved point")),
-    "square": ("forward_difference", ("the numerical derivative is off by about the step: a "
-               "one-sided difference (f(x + h) − f(x)) / h has an error of order h (here h/x, "
-               "with inputs of 0.001 to 0.01), the central difference (f(x + h) − f(x − h)) / "
-               "2h one of order h²")),
-    "large_outputs": ("step_too_small", ("the step is too small for this layer: its outputs are "
-                      "a few thousand, so L carries a rounding error of about 1e-12, and "
-                      "dividing by 2h with h = 1e-10 makes that 1e-2 in every derivative. Take "
-                      "a step between about 1e-6 and 1e-4")),
-    "no_dout": ("dout_ones", ("with dout = 1 everywhere (np.ones), a backward that forgets to "
-                "multiply by dout gives the same dx as a correct one. When no dout is given, "
-                "draw a random one")),
-    "tiny_factor": ("absolute_error", ("the error is not relative: this layer's gradients are "
-                    "about 1e-4, so 1 % of them is far below 1e-4 in absolute terms. Divide "
-                    "by the size of the gradients, ‖a − b‖ / max(‖a‖, ‖b‖)")),
-    "sine_dout": ("dout_ignored", ("gradient_check must use the dout it is given (draw one only "
-                  "when dout is None)")),
+    "relu_kink": ("at_kink", "ch07.judge.check.at_kink"),
+    "square": ("forward_difference", "ch07.judge.check.forward_difference"),
+    "large_outputs": ("step_too_small", "ch07.judge.check.step_too_small"),
+    "no_dout": ("dout_ones", "ch07.judge.check.dout_ones"),
+    "tiny_factor": ("absolute_error", "ch07.judge.check.absolute_error"),
+    "sine_dout": ("dout_ignored", "ch07.judge.check.dout_ignored"),
 }
-ZERO_NUMERICAL = ("numerical_zero", ("the numerical gradient came out as 0 (a relative error "
-                  "of 1): with a step such as h = 1e-50, x + h rounds back to x in float64, so "
-                  "f(x + h) − f(x − h) is exactly 0. Take a step between about 1e-6 and 1e-4"))
-OPPOSITE = ("wrong_sign", ("backward and the numerical gradient came out with opposite signs "
-            "(a relative error of 2): check the order of the difference, f(x + h) − f(x − h), "
-            "and compare dx with the numerical gradient itself, not with its negative"))
-ALWAYS = ("always_agrees", ("agrees must come from the comparison, True exactly when error < "
-          "THRESHOLD: a broken backward must get False"))
-NOT_RELATIVE = ("not_relative_error", ("the error is not the course's relative error: "
-                "relative_error(dx, numerical) = ‖dx − numerical‖ / max(‖dx‖, ‖numerical‖), "
-                "over the whole array"))
+ZERO_NUMERICAL = ("numerical_zero", "ch07.judge.check.numerical_zero")
+OPPOSITE = ("wrong_sign", "ch07.judge.check.wrong_sign")
+ALWAYS = ("always_agrees", "ch07.judge.check.always_agrees")
+NOT_RELATIVE = ("not_relative_error", "ch07.judge.check.not_relative_error")
 
 
 def _check_case(rng, kind: str) -> Case:
@@ -1131,7 +1549,7 @@ def _check_cause(kind: str, error: float, agrees: bool) -> Diagnosis:
         name, words = ALWAYS
     else:
         name, words = NOT_RELATIVE
-    return Diagnosis(name, words, SECTION_CHECK)
+    return Diagnosis(name, say(words), SECTION_CHECK)
 
 
 def _check_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
@@ -1139,37 +1557,36 @@ def _check_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | 
     pairs = []
     for case, mine in zip(judge.cases, got):
         kind = case.inputs["kind"]
-        words = CHECK_KINDS[kind][4]
+        words = say(CHECK_KINDS[kind][4])
         for name in ("forward_of", "forward", "backward_of", "backward", "layer"):
             if isinstance(mine.get(name), Raised):
                 value = mine[name]
-                return Finding(f"making the layer to check ({name}) raised {value.name}: "
-                               f"{value.message} (FunctionLayer is the lab's locked cell: run "
-                               f"it, and keep its name free)")
+                return Finding(say("ch07.judge.check.layer_not_made", name=name,
+                                   error=value.name, message=value.message))
         if "result" not in mine:
-            return Finding(f"gradient_check on {words} was never reached")
+            return Finding(say("judge.never_reached",
+                               label=say("ch07.judge.label.check_on", kind=words)))
         result = mine["result"]
         if isinstance(result, Raised):
             cause = None
             if result.name == "NotImplementedError":
-                cause = Diagnosis("not_implemented", "gradient_check is not written yet: it "
-                                  "still raises NotImplementedError. Write your code where it "
-                                  "says YOUR CODE HERE and delete the raise line",
-                                  SECTION_CHECK)
-            return Finding(f"gradient_check(layer, x) on {words} {_raised_text(result)}", cause)
+                cause = Diagnosis("not_implemented", say("ch07.judge.not_written",
+                                                         what="gradient_check"), SECTION_CHECK)
+            return Finding(_raised_text(say("ch07.judge.label.check_call_on", kind=words),
+                                        result), cause)
         pair = _verdict_pair(result)
         if pair is None:
-            return Finding(f"gradient_check(layer, x) on {words} returned "
-                           f"{type(result).__name__}, not the pair (error, agrees) with agrees "
-                           f"True or False", Diagnosis("wrong_type", ch07.PAIR, SECTION_CHECK))
+            return Finding(say("ch07.judge.check.not_a_pair", kind=words,
+                               type=type(result).__name__),
+                           Diagnosis("wrong_type", say(ch07.PAIR), SECTION_CHECK))
         pairs.append((case, pair))
     for case, (error, agrees) in pairs:
         kind, expected = case.inputs["kind"], case.inputs["agrees"]
         if agrees != expected:
-            words = CHECK_KINDS[kind][4]
-            return Finding(f"gradient_check on {words} returned agrees = {agrees} (error "
-                           f"{error:.3g}), but that backward is "
-                           f"{'right' if expected else 'wrong'}: agrees should be {expected}",
+            words = say(CHECK_KINDS[kind][4])
+            return Finding(say("ch07.judge.check.verdict_right_backward" if expected else
+                               "ch07.judge.check.verdict_wrong_backward", kind=words,
+                               agrees=agrees, error=error, expected=expected),
                            _check_cause(kind, error, agrees))
     for (case, (error, agrees)), theirs in zip(pairs, [w for w in want]):
         kind = case.inputs["kind"]
@@ -1177,7 +1594,7 @@ def _check_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | 
         if reference is None:
             continue
         expected_error = reference[0]
-        words = CHECK_KINDS[kind][4]
+        words = say(CHECK_KINDS[kind][4])
         if case.inputs["agrees"]:
             ok = 0.0 <= error < CHECK_THRESHOLD
         elif kind in DOUT_GIVEN:
@@ -1185,9 +1602,10 @@ def _check_decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | 
         else:
             ok = error >= CHECK_THRESHOLD
         if not ok:
-            return Finding(f"gradient_check on {words} returned the error {error:.6g}; the "
-                           f"relative error there is {expected_error:.6g}",
-                           Diagnosis(*NOT_RELATIVE, SECTION_CHECK))
+            name, key = NOT_RELATIVE
+            return Finding(say("ch07.judge.check.error_differs", kind=words, error=error,
+                               expected_error=expected_error),
+                           Diagnosis(name, say(key), SECTION_CHECK))
     return None
 
 
@@ -1206,50 +1624,41 @@ SECTION_DECAY = ch07.SECTION_DECAY
 SECTION_LOCAL = ch07.SECTION_LOCAL
 DECAY_CALLS = ("TwoLayerNetWithDecay.loss", *FORWARD_CALLS)   # the subclass first
 DECAY_MOST_CALLS = {**MOST_CALLS, "TwoLayerNetWithDecay.loss": ANALYTIC_PASSES}
-DECAY_LABELS = {
-    "net": "TwoLayerNetWithDecay(…, weight_decay_lambda=λ)",
-    "grads": "TwoLayerNetWithDecay.gradient(x, t)",
-    "loss": "TwoLayerNetWithDecay.loss(x, t)",
-    **{f"d_{k}": f"TwoLayerNetWithDecay.gradient(x, t)['{k}']" for k in KEYS},
-    **{f"after_{k}": f"self.params['{k}'] after TwoLayerNetWithDecay.gradient" for k in KEYS},
-}
+
+
+def _decay_labels() -> dict:
+    """{bound name: the words for it} of the decay cases, in the notebook's language."""
+    return {
+        "net": "TwoLayerNetWithDecay(…, weight_decay_lambda=λ)",
+        "grads": "TwoLayerNetWithDecay.gradient(x, t)",
+        "loss": "TwoLayerNetWithDecay.loss(x, t)",
+        **{f"d_{k}": f"TwoLayerNetWithDecay.gradient(x, t)['{k}']" for k in KEYS},
+        **{f"after_{k}": say("ch07.judge.label.params_after", key=k,
+                             call="TwoLayerNetWithDecay.gradient") for k in KEYS},
+    }
+
+
 BOOK_MULTI_LAYER = ch07.BOOK_MULTI_LAYER
-# The likely causes of the known slips. None of them may state the gradient.
+# The likely causes of the known slips (keys; their {section} is SECTION_LOCAL). None of
+# them may state the gradient.
 DECAY_WORDS = {
-    "no decay": ("grads['{key}'] is the gradient of the data loss alone (what part 1 "
-                 "returns): {key} also reaches L through the penalty branch, and where a value "
-                 "fans out, the gradients of its paths add (lecture 2, section 5)"),
-    "W1 only": ("grads['W2'] has no share of the penalty, though grads['W1'] has one: the "
-                "penalty ½·λ·(‖W1‖² + ‖W2‖²) holds W2 as well, so W2 fans out too"),
-    "twice": ("the penalty branch's share of grads['{key}'] is twice too large: multiply the "
-              "local derivatives of all three nodes of that branch (**2, sum, ×½λ); the ½ "
-              "is one of the factors"),
-    "half": ("the penalty branch's share of grads['{key}'] is half of what it should be: a "
-             f"factor of the **2 node's local derivative went missing ({SECTION_LOCAL})"),
-    "sign": ("the penalty branch's share of grads['{key}'] has the wrong sign: a gradient "
-             "points where the loss grows (and the penalty grows as a weight moves away from "
-             "0); it is the update, sgd_step, that subtracts it"),
-    "multiplied": ("grads['{key}'] is a multiple of the data loss's gradient: the + node "
-                   "passes its upstream gradient to each input unchanged, and where the two "
-                   "paths of a value meet again their gradients add (lecture 2, section 5), "
-                   "they do not multiply"),
-    "penalty only": ("grads['{key}'] holds the penalty branch's share alone: the path through "
-                     "the Affine layer (what part 1 computes) reaches {key} too, and the "
-                     "gradients of the two paths add (lecture 2, section 5)"),
-    "bias decayed": ("grads['{key}'] has a share of the penalty, but the penalty holds only W1 "
-                     "and W2: follow the paths by which a bias reaches L"),
+    "no decay": "ch07.judge.decay.no_decay",
+    "W1 only": "ch07.judge.decay.W1_only",
+    "twice": "ch07.judge.decay.twice",
+    "half": "ch07.judge.decay.half",
+    "sign": "ch07.judge.decay.sign",
+    "multiplied": "ch07.judge.decay.multiplied",
+    "penalty only": "ch07.judge.decay.penalty_only",
+    "bias decayed": "ch07.judge.decay.bias_decayed",
 }
 LOSS_WORDS = {
-    "no penalty": ("loss returned the data loss alone: add the penalty "
-                   "½·λ·(‖W1‖² + ‖W2‖²) to super().loss(x, t)"),
-    "no half": "the penalty is twice too large: it is ½·λ·(‖W1‖² + ‖W2‖²), with the ½",
-    "biases": ("the penalty includes the biases: only the weights W1 and W2 are penalised, "
-               "½·λ·(‖W1‖² + ‖W2‖²)"),
-    "W1 only": "the penalty has W1's squares but not W2's: ½·λ·(‖W1‖² + ‖W2‖²)",
-    "no lambda": "λ (self.weight_decay_lambda) is missing from the penalty",
-    "norm": ("‖W‖² is the sum of the squares of W's elements, np.sum(W ** 2), not the norm "
-             "‖W‖ itself"),
-    "sign": "the penalty is added to the loss, not subtracted from it",
+    "no penalty": "ch07.judge.decay_loss.no_penalty",
+    "no half": "ch07.judge.decay_loss.no_half",
+    "biases": "ch07.judge.decay_loss.biases",
+    "W1 only": "ch07.judge.decay_loss.W1_only",
+    "no lambda": "ch07.judge.decay_loss.no_lambda",
+    "norm": "ch07.judge.decay_loss.norm",
+    "sign": "ch07.judge.decay_loss.sign",
 }
 
 
@@ -1318,20 +1727,18 @@ def weight_decay_judge(seed):
     def decide(judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
         return _decay_decide(judge, base, first, got, want)
 
-    return Judge("weight_decay", base.cases + cases, labels=dict(DECAY_LABELS), decide=decide,
+    return Judge("weight_decay", base.cases + cases, labels=_decay_labels(), decide=decide,
                  numerical=analytic)
 
 
 def _decay_raised(judge: Judge, name: str, raised: Raised) -> Finding:
-    problem = f"{judge.words(name)} {_raised_text(raised)}"
+    problem = _raised_text(judge.words(name), raised)
     if ch07.BOOK_NAMES.search(raised.message):
-        return Finding(problem, Diagnosis("book_interface", BOOK_MULTI_LAYER, SECTION_DECAY),
-                       first=BOOK_MULTI_LAYER.split(":")[0])
+        head = say(ch07.BOOK_MULTI_LAYER_HEAD)   # after "✗ weight_decay_test: ": lowercase
+        return Finding(problem, Diagnosis("book_interface", say(BOOK_MULTI_LAYER),
+                                          SECTION_DECAY), first=head[:1].lower() + head[1:])
     if raised.name == "NotImplementedError":
-        return Finding(problem, Diagnosis("not_implemented", "TwoLayerNetWithDecay's loss or "
-                                          "gradient is not written yet: it still raises "
-                                          "NotImplementedError. Write your code where it says "
-                                          "YOUR CODE HERE and delete the raise line",
+        return Finding(problem, Diagnosis("not_implemented", say("ch07.judge.decay.not_written"),
                                           SECTION_DECAY))
     return Finding(problem, _raised_cause(raised))
 
@@ -1340,7 +1747,8 @@ def _decay_suspects(case: Case, key: str) -> dict:
     """{label: (what a known slip gives for grads[key], its words)} on this case."""
     p, lam = case.inputs["params"], case.inputs["lam"]
     data = _gradient(p, case.inputs["x"], case.inputs["t"])[key]
-    words = {label: text.format(key=key) for label, text in DECAY_WORDS.items()}
+    words = {label: say(text, key=key, section=SECTION_LOCAL)
+             for label, text in DECAY_WORDS.items()}
     multiplied = {"multiplied": (lam * data, words["multiplied"]),
                   "multiplied plus one": ((1.0 + lam) * data, words["multiplied"])}
     if key[0] == "b":
@@ -1358,13 +1766,13 @@ def _loss_suspects(case: Case, want: float) -> dict:
     penalty = _penalty(p, lam)
     data = want - penalty
     norms = 0.5 * lam * (np.linalg.norm(p["W1"]) + np.linalg.norm(p["W2"]))
-    return {"no penalty": (data, LOSS_WORDS["no penalty"]),
-            "no half": (data + 2.0 * penalty, LOSS_WORDS["no half"]),
-            "biases": (want + _penalty(p, lam, ("b1", "b2")), LOSS_WORDS["biases"]),
-            "W1 only": (data + _penalty(p, lam, ("W1",)), LOSS_WORDS["W1 only"]),
-            "no lambda": (data + penalty / lam, LOSS_WORDS["no lambda"]),
-            "norm": (data + norms, LOSS_WORDS["norm"]),
-            "sign": (data - penalty, LOSS_WORDS["sign"])}
+    return {"no penalty": (data, say(LOSS_WORDS["no penalty"])),
+            "no half": (data + 2.0 * penalty, say(LOSS_WORDS["no half"])),
+            "biases": (want + _penalty(p, lam, ("b1", "b2")), say(LOSS_WORDS["biases"])),
+            "W1 only": (data + _penalty(p, lam, ("W1",)), say(LOSS_WORDS["W1 only"])),
+            "no lambda": (data + penalty / lam, say(LOSS_WORDS["no lambda"])),
+            "norm": (data + norms, say(LOSS_WORDS["norm"])),
+            "sign": (data - penalty, say(LOSS_WORDS["sign"]))}
 
 
 def _decay_finding(judge: Judge, case: Case, record: dict, want: dict):
@@ -1373,14 +1781,16 @@ def _decay_finding(judge: Judge, case: Case, record: dict, want: dict):
         if isinstance(record.get(name), Raised):
             return _decay_raised(judge, name, record[name]), False
         if name not in record:
-            return Finding(f"{judge.words(name)} was never reached"), False
+            return Finding(say("judge.never_reached", label=judge.words(name))), False
     grads = record["grads"]
     if not isinstance(grads, dict):
-        return Finding(f"{judge.words('grads')} returned {type(grads).__name__}, not a dict",
-                       Diagnosis("wrong_type", ch07.MISSING_KEY, SECTION_DECAY)), False
+        return Finding(say("ch07.judge.decay.grads_not_dict", what=judge.words("grads"),
+                           type=type(grads).__name__),
+                       Diagnosis("wrong_type", say(ch07.MISSING_KEY), SECTION_DECAY)), False
     if any(key not in grads for key in KEYS):
-        return Finding(f"{judge.words('grads')} returned the keys {sorted(map(str, grads))}",
-                       Diagnosis("missing_key", ch07.MISSING_KEY, SECTION_DECAY)), False
+        return Finding(say("ch07.judge.decay.grads_keys", what=judge.words("grads"),
+                           keys=sorted(map(str, grads))),
+                       Diagnosis("missing_key", say(ch07.MISSING_KEY), SECTION_DECAY)), False
     n = len(case.inputs["x"])
     problem = difference(record["loss"], want["loss"], judge.rtol, judge.atol,
                          judge.words("loss"))
@@ -1401,9 +1811,9 @@ def _decay_finding(judge: Judge, case: Case, record: dict, want: dict):
     for key in KEYS:
         name = f"after_{key}"
         if difference(record.get(name), want[name]) is not None:
-            return Finding(f"TwoLayerNetWithDecay.gradient changed self.params['{key}']",
-                           Diagnosis("params_changed", "gradient only computes the gradients; "
-                                     "the update is the job of sgd_step (part 2)",
+            return Finding(say("ch07.judge.gradient_changed_params",
+                               cls="TwoLayerNetWithDecay", key=key),
+                           Diagnosis("params_changed", say("ch07.judge.params_changed"),
                                      SECTION_DECAY)), False
     return None
 
@@ -1414,10 +1824,10 @@ def _decay_decide(judge: Judge, base: Judge, first: int, got: list[dict],
     that give a numerical gradient away; then the decay cases (a near miss that the probes
     refuse is numerical); then the probes at analytic precision."""
     if len(got) < len(want):
-        return Finding("some cases were never run")
+        return Finding(say("judge.cases_not_run"))
     found = _gradient_decide(base, got[:first], want[:first])
     if found:
-        return Finding(found.problem, found.diagnosis, first=ch07.DECAY_BASE_FIRST)
+        return Finding(found.problem, found.diagnosis, first=say(ch07.DECAY_BASE_FIRST))
     found = judge.numerical.from_calls(judge, got[first:])
     if found:
         return found

@@ -18,7 +18,7 @@ from autograder.judging import judges_for
 from autograder.judging.reference import reference_records, run_here
 from autograder.provided.checker import CheckFailed
 
-LINE_START = "from autograder.judging.inprocess import judge_here"
+LINE_START = "from autograder.judging.inprocess import judge_here"  # not for students
 
 
 def judge_line(lab: str, cell: str) -> str:

@@ -18,10 +18,27 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.checks.diagnose import Diagnosis, numbers
+from autograder.checks.diagnose import Diagnosis, numbers, said
+from autograder.checks.words import catalogue, say
 from autograder.judging.compare import ATOL, RTOL, difference
 from autograder.judging.program import Raised, encode_programs, named
 from autograder.judging.verdict import CheckVerdict
+
+WORDS = catalogue({
+    "judge.unseen_inputs": {"en": "on inputs the notebook never showed, {problem}.",
+                            "ko": "노트북에 나오지 않은 입력으로 검사한 결과, {problem}."},
+    "judge.cases_not_run": {"en": "some cases were never run",
+                            "ko": "일부 검사 사례가 실행되지 않았습니다"},
+    "judge.never_reached": {"en": "{label} was never reached",
+                            "ko": "{label}: 실행되지 않았습니다 (그 전에 멈췄습니다)"},
+    "judge.not_written": {
+        "en": "not written yet: it still raises NotImplementedError. Write your code where it "
+              "says YOUR CODE HERE and delete the raise line",
+        "ko": "아직 작성하지 않았습니다. 여전히 NotImplementedError가 발생합니다. YOUR CODE HERE라고 "
+              "적힌 곳에 코드를 쓰고 raise 줄을 지우세요"},
+    "judge.argument_changed": {"en": "{label} is not the array it was before the calls",
+                               "ko": "{label}: 호출하기 전과 같은 배열이 아닙니다"},
+})
 
 # Steps whose results are compared with the reference's (let binds the grader's own
 # inputs; watch/unwatch/last_failure record facts about the run, not answers).
@@ -56,7 +73,8 @@ class Judge:
     """The cases of one test cell, and how to decide from their records."""
     name: str
     cases: list[Case]
-    labels: dict[str, str] = field(default_factory=dict)   # bound name -> words for it
+    labels: dict[str, str] = field(default_factory=dict)   # bound name -> words for it (or
+                                                            # their catalogue key)
     rtol: float = RTOL
     atol: float = ATOL
     broadcast: bool = False
@@ -76,7 +94,7 @@ class Judge:
         return self._encoded
 
     def words(self, name: str) -> str:
-        return self.labels.get(name, name)
+        return said(self.labels.get(name, name))
 
     def records(self, records: list[list]) -> list[dict]:
         """The raw records of the cases as {bound name: value}, one dict per case."""
@@ -88,12 +106,12 @@ class Judge:
         finding = (self.decide or compare_cases)(self, got, want)
         if finding is None:
             return CheckVerdict(self.name, True)
-        message = f"on inputs the notebook never showed, {finding.problem}."
+        message = say("judge.unseen_inputs", problem=finding.problem)
         if finding.first:
             message = f"{finding.first.rstrip('.')}. {message[0].upper()}{message[1:]}"
         diagnosis = finding.diagnosis
         if diagnosis is not None and diagnosis.words:
-            message += f"\nLikely cause: {diagnosis.cause()}"
+            message = say("diagnose.likely_cause", head=message, cause=diagnosis.cause())
         return CheckVerdict(self.name, False, message,
                             diagnosis.as_dict() if diagnosis is not None else {})
 
@@ -113,7 +131,7 @@ def compare_cases(judge: Judge, got: list[dict], want: list[dict]) -> Finding | 
         if finding:
             return finding
     if len(got) < len(want):
-        return Finding("some cases were never run")
+        return Finding(say("judge.cases_not_run"))
     if judge.numerical is not None:
         return judge.numerical.from_probes(judge, got, want)
     return None
@@ -125,7 +143,7 @@ def compare_case(judge: Judge, case: Case, got: dict, want: dict) -> Finding | N
             break                       # the reference stopped here (an expected exception)
         words = judge.words(name)
         if name not in got:
-            return Finding(f"{words} was never reached")
+            return Finding(say("judge.never_reached", label=words))
         problem = difference(got[name], want[name], judge.rtol, judge.atol, words,
                              judge.broadcast)
         if problem:
@@ -133,9 +151,8 @@ def compare_case(judge: Judge, case: Case, got: dict, want: dict) -> Finding | N
     return None
 
 
-NOT_WRITTEN = Diagnosis("not_implemented", "not written yet: it still raises "
-                        "NotImplementedError. Write your code where it says YOUR CODE HERE and "
-                        "delete the raise line")
+# Its words are a catalogue key: the diagnosis says them when it is rendered (cause, as_dict).
+NOT_WRITTEN = Diagnosis("not_implemented", "judge.not_written")
 
 
 def _cause(judge: Judge, name: str, case: Case, got, want) -> Diagnosis | None:
@@ -156,6 +173,5 @@ def unchanged_arguments(judge: Judge, got: list[dict], want: list[dict]) -> Find
                     not np.array_equal(a, b, equal_nan=True):
                 diagnosis = judge.explain(name, case, mine[name], theirs[name]) \
                     if judge.explain else None
-                return Finding(f"{judge.words(name)} is not the array it was before the calls",
-                               diagnosis)
+                return Finding(say("judge.argument_changed", label=judge.words(name)), diagnosis)
     return None

@@ -14,9 +14,36 @@ import numpy as np
 from autograder.checks import behaviour
 from autograder.checks.diagnose import Diagnosis, diagnose, numbers
 from autograder.checks.runtime import rng_for
+from autograder.checks.words import catalogue, say
 from autograder.judging.judge import Case, Judge
 from autograder.judging.numerical import Analytic
 from autograder.judging.program import Raised, call, get, let, ref, unwatch, watch
+
+WORDS = catalogue({
+    "layers.dout_after": {"en": "dout after {cls}.backward(dout) (it must not change)",
+                          "ko": "{cls}.backward(dout) 호출 뒤의 dout (바뀌면 안 됩니다)"},
+    "layers.grad_after_backward": {"en": "{cls}.{attr} after backward",
+                                   "ko": "backward 뒤의 {cls}.{attr}"},
+    "layers.after_forward": {"en": "{cls}.{attr} after forward",
+                             "ko": "forward 뒤의 {cls}.{attr}"},
+    "layers.input_after": {"en": "input {number} after the calls (it must not change)",
+                           "ko": "호출 뒤의 입력 {number} (바뀌면 안 됩니다)"},
+    "layers.dout_mutated": {
+        "en": "{cls}.backward changed the dout array it was given (in-place mutation): {cause}",
+        "ko": "{cls}.backward가 받은 dout 배열을 바꿨습니다 (제자리 변경). {cause}"},
+    "layers.input_mutated": {
+        "en": "{cls}.forward changed its input number {number} in place: {cause}",
+        "ko": "{cls}.forward가 {number}번째 입력을 제자리에서 바꿨습니다. {cause}"},
+    "layers.not_saved": {
+        "en": "backward reads something forward did not save. forward must store what backward "
+              "needs on the layer (self.out = out, self.mask = ..., self.x = x); a local "
+              "variable disappears when forward returns",
+        "ko": "backward가 forward에서 저장하지 않은 값을 읽습니다. forward는 backward에 필요한 "
+              "값을 계층에 저장해야 합니다 (self.out = out, self.mask = ..., self.x = x). "
+              "지역 변수는 forward가 반환하면 사라집니다"},
+    "layers.without_dout": {"en": "backward is not proportional to dout: {cause}",
+                            "ko": "backward의 결과가 dout에 비례하지 않습니다. {cause}"},
+})
 
 CASES = 4
 
@@ -116,11 +143,11 @@ def layer_judge(name: str, cls: str, make_case, seed: int | None, grad_attrs=(),
     built += [_layer_case(cls, *parts, grad_attrs, backward, watched, after_forward, probe=True)
               for parts in probes]
     labels = {"layer": f"{cls}(…)", "out": f"{cls}.forward(…)", "grads": f"{cls}.backward(dout)",
-              "after_dout": f"dout after {cls}.backward(dout) (it must not change)"}
-    labels.update({f"grad_{a}": f"{cls}.{a} after backward" for a in grad_attrs})
-    labels.update({a: f"{cls}.{a} after forward" for a in after_forward})
-    labels.update({f"after_in{i}": f"input {i + 1} after the calls (it must not change)"
-                   for i in range(4)})
+              "after_dout": say("layers.dout_after", cls=cls)}
+    labels.update({f"grad_{a}": say("layers.grad_after_backward", cls=cls, attr=a)
+                   for a in grad_attrs})
+    labels.update({a: say("layers.after_forward", cls=cls, attr=a) for a in after_forward})
+    labels.update({f"after_in{i}": say("layers.input_after", number=i + 1) for i in range(4)})
     options.setdefault("explain", layer_explainer(cls, suspects, section))
     return Judge(name, built, labels=labels, numerical=analytic, **options)
 
@@ -152,17 +179,14 @@ def layer_explainer(cls: str, suspects: Suspects | None, section: str | None) ->
 
     def explain(name, case, got, want):
         if name == "after_dout":
-            return Diagnosis("dout_mutated", f"{cls}.backward changed the dout array it was "
-                             f"given (in-place mutation): {behaviour.DOUT_MUTATED}", section)
+            return Diagnosis("dout_mutated", say("layers.dout_mutated", cls=cls,
+                                                 cause=say(behaviour.DOUT_MUTATED)), section)
         if name.startswith("after_in"):
             number = int(name.removeprefix("after_in")) + 1
-            return Diagnosis("input_mutated", f"{cls}.forward changed its input number "
-                             f"{number} in place: {behaviour.INPUT_MUTATED}", section)
+            return Diagnosis("input_mutated", say("layers.input_mutated", cls=cls, number=number,
+                                                  cause=say(behaviour.INPUT_MUTATED)), section)
         if isinstance(got, Raised) and got.name == "AttributeError" and name == "grads":
-            return Diagnosis("missing_attribute", "backward reads something forward did not "
-                             "save. forward must store what backward needs on the layer "
-                             "(self.out = out, self.mask = ..., self.x = x); a local variable "
-                             "disappears when forward returns", section)
+            return Diagnosis("missing_attribute", say("layers.not_saved"), section)
         return values(name, case, got, want)
     return explain
 
@@ -172,7 +196,7 @@ def _without_dout(case: Case, want) -> dict:
     dout = numbers(case.inputs.get("dout"))
     if dout is None or np.any(dout == 0):
         return {}
-    text = f"backward is not proportional to dout: {behaviour.NOT_LINEAR}"
+    text = say("layers.without_dout", cause=say(behaviour.NOT_LINEAR))
     parts = [numbers(w) for w in want] if isinstance(want, (tuple, list)) else [numbers(want)]
     if any(p is None or p.shape != dout.shape and p.shape != _broadcast(p, dout) for p in parts):
         return {}          # not elementwise in dout (an Affine's dx): no such suspect

@@ -24,9 +24,44 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.checks.diagnose import Diagnosis, numbers
+from autograder.checks.diagnose import Diagnosis, numbers, said
+from autograder.checks.words import catalogue, say
 from autograder.judging.judge import Case, Finding, Judge
 from autograder.judging.program import Raised
+
+WORDS = catalogue({
+    "numerical.lecture_formula": {"en": "the formula the lecture derives",
+                                  "ko": "강의에서 유도한 식"},
+    "numerical.derived_formula": {"en": "the one you work out from the graph, node by node",
+                                  "ko": "계산 그래프에서 노드 하나씩 직접 구한 식"},
+    "numerical.numerical_backward": {
+        "en": "{backward} approximates the derivative numerically ({how}); write the local "
+              "derivative instead, {instead}",
+        "ko": "{backward}: 미분을 수치 미분으로 근사합니다 ({how}). 대신 국소적 미분을 식으로 "
+              "쓰세요: {instead}"},
+    "numerical.called": {"en": "it called {path} {count} times",
+                         "ko": "{path} 호출 {count}번"},
+    "numerical.calls_forward": {
+        "en": "{backward} called {path} {count} times while computing its gradient",
+        "ko": "{backward}: 기울기를 계산하는 동안 {path} 호출이 {count}번 있었습니다"},
+    "numerical.raised": {"en": "{label} raised {kind}: {message}",
+                         "ko": "{label}에서 {kind} 예외가 발생했습니다: {message}"},
+    "numerical.wrong_shape": {"en": "{label} does not have the reference's shape",
+                              "ko": "{label}: 형상이 정답과 다릅니다"},
+    "numerical.not_finite": {"en": "{label} contains NaN or inf",
+                             "ko": "{label}: NaN이나 inf가 있습니다"},
+    "numerical.overflow": {
+        "en": "an overflow: np.exp of a large number is inf, and inf / inf or 0 · inf is NaN",
+        "ko": "오버플로입니다. 큰 수의 np.exp는 inf이고, inf / inf나 0 · inf는 NaN입니다"},
+    "numerical.off_on_exact_inputs": {
+        "en": "on inputs where the derivative has an exact formula, it is off by {off:.1g} of "
+              "its size",
+        "ko": "미분을 정확한 식으로 구할 수 있는 입력에서 그 크기의 {off:.1g}만큼 어긋납니다"},
+    "numerical.at_index": {"en": " at index {index}", "ko": "인덱스 {index}에서 "},
+    "numerical.not_exact": {
+        "en": "{label} is {value:.17g}{at}, where the derivative is {expected:.17g}",
+        "ko": "{label}: {at}값이 {value:.17g}인데, 미분의 정확한 값은 {expected:.17g}입니다"},
+})
 
 EPS = np.finfo(float).eps
 
@@ -34,15 +69,17 @@ EPS = np.finfo(float).eps
 Tolerance = Callable[[Case, str, np.ndarray], np.ndarray]
 
 
-LECTURE = "the formula the lecture derives"
-DERIVED = "the one you work out from the graph, node by node"   # derive-it-yourself exercises
+# What to write instead of a numerical backward: catalogue keys, said in words().
+LECTURE = "numerical.lecture_formula"
+DERIVED = "numerical.derived_formula"   # derive-it-yourself exercises
 
 
 def words(backward: str, how: str, section: str, instead: str = LECTURE) -> Diagnosis:
-    """instead: what to write in place of the numerical backward (LECTURE, DERIVED, ...)."""
+    """instead: what to write in place of the numerical backward (LECTURE, DERIVED, ...: a
+    catalogue key or words)."""
     return Diagnosis("numerical_backward",
-                     f"{backward} approximates the derivative numerically ({how}); write the "
-                     f"local derivative instead, {instead}", section)
+                     say("numerical.numerical_backward", backward=backward, how=said(how),
+                         instead=said(instead)), section)
 
 
 def relative_tolerance(rtol: float, floor: float = 0.0) -> Tolerance:
@@ -69,7 +106,7 @@ class Analytic:
     tolerance: Tolerance = field(default_factory=lambda: relative_tolerance(64 * EPS))
     section: str = ""
     calls: str = "calls"     # the bound name of the counts (unwatch)
-    instead: str = LECTURE   # what to write instead (DERIVED where no lecture derives it)
+    instead: str = LECTURE   # what to write instead (DERIVED where no lecture derives it): a key
 
     def from_calls(self, judge: Judge, got: list[dict]) -> Finding | None:
         for record in got:
@@ -79,11 +116,10 @@ class Analytic:
             for path, count in counts.items():
                 value = numbers_or_none(count)
                 if value is not None and value > self.most_calls.get(path, 0):
-                    how = f"it called {path} {int(value)} times"
-                    return Finding(f"{self.backward} called {path} {int(value)} times while "
-                                   f"computing its gradient",
-                                   words(self.backward, how, self.section,
-                                         self.instead))
+                    how = say("numerical.called", path=path, count=int(value))
+                    return Finding(say("numerical.calls_forward", backward=self.backward,
+                                       path=path, count=int(value)),
+                                   words(self.backward, how, self.section, self.instead))
         return None
 
     def from_probes(self, judge: Judge, got: list[dict], want: list[dict]) -> Finding | None:
@@ -117,28 +153,26 @@ class Analytic:
     def _compare(self, judge: Judge, case: Case, name: str, got, want) -> Finding | None:
         words_for = judge.words(name)
         if isinstance(got, Raised):
-            return Finding(f"{words_for} raised {got.name}: {got.message}")
+            return Finding(say("numerical.raised", label=words_for, kind=got.name,
+                               message=got.message))
         pairs = _pairs(got, want)
         if pairs is None:
-            return Finding(f"{words_for} does not have the reference's shape")
+            return Finding(say("numerical.wrong_shape", label=words_for))
         for values, expected in pairs:
             if not np.all(np.isfinite(values)):
-                return Finding(f"{words_for} contains NaN or inf",
-                               Diagnosis("not_finite", "an overflow: np.exp of a large number "
-                                         "is inf, and inf / inf or 0 · inf is NaN", self.section))
+                return Finding(say("numerical.not_finite", label=words_for),
+                               Diagnosis("not_finite", say("numerical.overflow"), self.section))
             limit = self.tolerance(case, name, expected)
             gap = np.abs(values - expected)
             if np.all(gap <= limit):
                 continue
             worst = np.unravel_index(int(np.argmax(gap - limit)), gap.shape) if gap.ndim else ()
             size = max(float(np.max(np.abs(expected), initial=0.0)), np.finfo(float).tiny)
-            how = (f"on inputs where the derivative has an exact formula, it is off by "
-                   f"{float(np.max(gap)) / size:.1g} of its size")
-            at = f" at index {tuple(int(i) for i in worst)}" if gap.ndim else ""
-            return Finding(f"{words_for} is {float(values[worst]):.17g}{at}, where the "
-                           f"derivative is {float(expected[worst]):.17g}",
-                           words(self.backward, how, self.section,
-                                         self.instead))
+            how = say("numerical.off_on_exact_inputs", off=float(np.max(gap)) / size)
+            at = say("numerical.at_index", index=tuple(int(i) for i in worst)) if gap.ndim else ""
+            return Finding(say("numerical.not_exact", label=words_for, value=float(values[worst]),
+                               at=at, expected=float(expected[worst])),
+                           words(self.backward, how, self.section, self.instead))
         return None
 
 

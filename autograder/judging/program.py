@@ -22,6 +22,17 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.checks.words import catalogue, say
+
+WORDS = catalogue({
+    "program.no_result": {"en": "the kernel wrote no result",
+                          "ko": "커널이 결과를 쓰지 않았습니다"},
+    "program.too_large": {"en": "the result is too large", "ko": "결과가 너무 큽니다"},
+    "program.unreadable": {"en": "the result could not be read ({kind})",
+                           "ko": "결과를 읽을 수 없습니다 ({kind})"},
+    "program.unknown_value": {"en": "unknown value", "ko": "알 수 없는 값"},
+})
+
 MAX_RESULT_BYTES = 64 * 2**20
 
 
@@ -136,10 +147,10 @@ def _decode(value, arrays):
             return {str(k): _decode(v, arrays) for k, v in value["$dict"]}
         if "$object" in value:
             return Opaque(str(value["$object"]))
-        raise BadResult("unknown value")
+        raise BadResult(say("program.unknown_value"))
     if value is None or isinstance(value, (bool, str, int, float)):
         return value
-    raise BadResult("unknown value")
+    raise BadResult(say("program.unknown_value"))
 
 
 def decode_records(records, arrays) -> list[list]:
@@ -161,20 +172,20 @@ def read_result(folder: Path) -> list[list]:
     """The records a run wrote, decoded; BadResult when they are missing or malformed."""
     json_path, npz_path = folder / "result.json", folder / "result.npz"
     if not json_path.is_file() or not npz_path.is_file():
-        raise BadResult("the kernel wrote no result")
+        raise BadResult(say("program.no_result"))
     if json_path.stat().st_size + npz_path.stat().st_size > MAX_RESULT_BYTES:
-        raise BadResult("the result is too large")
+        raise BadResult(say("program.too_large"))
     try:
         with zipfile.ZipFile(npz_path) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_RESULT_BYTES:
-                raise BadResult("the result is too large")
+                raise BadResult(say("program.too_large"))
         with np.load(npz_path, allow_pickle=False) as npz:
             arrays = [npz[f"a{i}"] for i in range(len(npz.files))]
         return decode_records(json.loads(json_path.read_text()), arrays)
     except BadResult:
         raise
     except Exception as exc:  # anything malformed: a broken or forged result
-        raise BadResult(f"the result could not be read ({type(exc).__name__})") from None
+        raise BadResult(say("program.unreadable", kind=type(exc).__name__)) from None
 
 
 def named(program: list, steps: list) -> dict:

@@ -29,7 +29,7 @@ def course_secret(course: Path) -> bytes:
         try:
             return bytes.fromhex(given.strip())
         except ValueError:
-            raise ValueError(f"${SECRET_VARIABLE} must be hexadecimal (e.g. the content of "
+            raise ValueError(f"${SECRET_VARIABLE} must be hexadecimal (e.g. the content of "  # not for students
                              f"{SECRET_FILE})") from None
     path = Path(course) / SECRET_FILE
     if not path.exists():  # written whole, then linked in: a concurrent run sees all or none

@@ -1,8 +1,10 @@
 """Run this cell first: it checks that Python, numpy and matplotlib are ready here (Google
 Colab or your own Jupyter) and tells you what to do if something is missing or too old."""
+import os
 import sys
 from importlib import metadata
 
+LANGUAGE = "en"   # this notebook's edition: the hidden checks answer in it
 NEEDS = {"Python": (3, 11), "numpy": (1, 26), "matplotlib": (3, 8)}  # the oldest versions tested
 
 
@@ -32,4 +34,5 @@ def check_environment():
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("BACKPROP_LANGUAGE", LANGUAGE)
     check_environment()

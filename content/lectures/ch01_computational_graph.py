@@ -537,7 +537,7 @@ plt.show()
 # %% [markdown]
 # ## What's next
 #
-# * **Lab:** `release/ch01_computational_graph/ch01_computational_graph.ipynb`. You evaluate the
+# * **Lab:** `labs/ch01_computational_graph.ipynb`. You evaluate the
 #   apple-and-orange graph forward, write the general graph-evaluation loop of section 4, and
 #   implement four local derivatives (mind the sign of $1/x$).
 # * **Chapter 2, the chain rule (연쇄법칙):** why the right-to-left multiplication of local

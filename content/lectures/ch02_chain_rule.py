@@ -533,7 +533,7 @@ plt.show()
 #
 # ## What's next
 #
-# * **Lab:** `release/ch02_chain_rule/ch02_chain_rule.ipynb`: write the central difference
+# * **Lab:** `labs/ch02_chain_rule.ipynb`: write the central difference
 #   yourself and compute chain-rule gradients by hand-written backward passes, including a
 #   fan-out; the checks will tell you if a path went missing.
 # * **Chapter 3** (`ch03_add_mul_layers`): the two nodes you met here, `+` (passes the upstream

@@ -680,7 +680,7 @@ del dout                                        # clean up the trap
 #
 # ## What's next
 #
-# **Lab:** `release/ch03_add_mul_layers/ch03_add_mul_layers.ipynb`. You write `MulLayer`
+# **Lab:** `labs/ch03_add_mul_layers.ipynb`. You write `MulLayer`
 # and `AddLayer` yourself, build the apple-and-orange graph from them, and build chapter 2's
 # fan-out graph $f = (a+b)(b+c)$ from layers (where `b` is used twice, the gradients of the
 # two branches add up). Then you meet a node this course never takes apart, the division

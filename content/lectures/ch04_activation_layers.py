@@ -821,7 +821,7 @@ assert np.isnan(unsimplified[0]) and np.all(np.isfinite(layer.backward(np.ones(5
 #
 # ## What's next
 #
-# **Lab:** `release/ch04_activation_layers/ch04_activation_layers.ipynb`. You write `Relu`,
+# **Lab:** `labs/ch04_activation_layers.ipynb`. You write `Relu`,
 # `Sigmoid` and `Tanh` yourself, and then a fourth activation layer, `Softplus`, whose
 # backward pass you derive on your own from its graph, node by node, as section 7 does for
 # the sigmoid. The hidden checks compare your `backward` with numerical derivatives on

@@ -726,7 +726,7 @@ assert np.sum(db_wrong, axis=0).tolist() == [5, 7, 9]     # the fix: sum over th
 #
 # ## What's next
 #
-# **Lab:** `release/ch05_affine/ch05_affine.ipynb`. You write `Affine` yourself: forward with
+# **Lab:** `labs/ch05_affine.ipynb`. You write `Affine` yourself: forward with
 # flattening, backward with `dx`, `self.dW` and `self.db`. The checks run it on random batches
 # (N = 1 included, inputs with more than two axes) against numerical gradients, so every slip
 # of this lecture (`db` not summed, `dW` transposed, `dx` not reshaped back) is caught. Then you

@@ -722,7 +722,7 @@ assert agree == 1000
 #
 # ## What's next
 #
-# **Lab:** `release/ch06_softmax_with_loss/ch06_softmax_with_loss.ipynb`. You write the
+# **Lab:** `labs/ch06_softmax_with_loss.ipynb`. You write the
 # row-wise `softmax`, `cross_entropy_error` for one-hot and integer labels, the
 # `SoftmaxWithLoss` layer with the interface of section 5, and then derive yourself the
 # backward of a `Softmax` layer on its own, for any upstream gradient. Hidden checks feed them huge scores, single samples, batches,

@@ -787,7 +787,7 @@ assert note_history["test_acc"][-1] < 0.2 and np.all(note_predictions == 0)
 #   test sets.
 
 # %%
-share_of_zeros = float(np.mean(test_labels == 0))
+share_of_zeros = float(np.mean(np.argmax(t_test, axis=1) == 0))
 print("share of zeros in the test set:", share_of_zeros, "  note_net's accuracy:",
       note_history["test_acc"][-1])
 print("the note's numbers:", round(5923 / 60000, 10), 980 / 10000)
@@ -1041,7 +1041,7 @@ assert fixed_history["loss"] == history["loss"][:2_000]
 #
 # ## What's next
 #
-# **Lab:** `release/ch07_two_layer_net/ch07_two_layer_net.ipynb`. You write
+# **Lab:** `labs/ch07_two_layer_net.ipynb`. You write
 # `TwoLayerNet.gradient` (the backward loop over the layer list), the training step
 # (mini-batch, gradient, update in place) with `train` of section 7's signature, and your own
 # `gradient_check` of one layer, the tool of section 9.3 with a step, kinks and a verdict. The hidden checks compare your gradients with

@@ -629,7 +629,7 @@ assert worst < 1e-8
 # %% [markdown]
 # ## What's next
 #
-# * **Lab:** `release/ch08_autograd/ch08_autograd.ipynb`. You build the engine as values
+# * **Lab:** `labs/ch08_autograd.ipynb`. You build the engine as values
 #   that point to their parents: `Value` with `+` and `×`, `topological_order` and
 #   `backward` (with the reset of section 7), `exp`, `log`, `relu` and `**`, then the apple
 #   and fan-out graphs and the network of section 9, all differentiated by your engine.

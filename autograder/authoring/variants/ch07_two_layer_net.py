@@ -21,7 +21,7 @@ GRAD, SGD, TRAIN = "gradient_test", "sgd_step_test", "train_test"
 CHECK = "gradient_check_test"
 DECAY = "weight_decay_test"
 REGION = re.compile(r"^([ \t]*)### BEGIN SOLUTION\n.*?^[ \t]*### END SOLUTION(?:\n|\Z)",
-                    re.M | re.S)
+                    re.MULTILINE | re.DOTALL)
 # the solution regions of the "layers" cell, in order
 LAYERS_REGIONS = ("softmax", "cross_entropy_error", "Relu.forward", "Relu.backward",
                   "Affine.forward", "Affine.backward", "SoftmaxWithLoss.forward",
