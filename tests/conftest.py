@@ -26,10 +26,10 @@ def root() -> Path:
 
 # The slowest test files first (measured): `make test` hands whole files to its workers in
 # collection order, so a long file collected last would keep one worker busy alone.
-SLOWEST_FIRST = ["test_stock_nbgrader", "test_mutations", "test_visible_checks", "test_hostile",
-                 "test_calibration", "test_colab_baseline", "test_numerical", "test_boundary",
-                 "test_demo", "test_benchmarks_run", "test_cli_grade", "test_sandbox_setup",
-                 "test_browser"]
+SLOWEST_FIRST = ["test_mutations", "test_stock_nbgrader", "test_hostile", "test_colab_baseline",
+                 "test_boundary", "test_visible_checks", "test_calibration", "test_benchmarks_run",
+                 "test_demo", "test_cli_grade", "test_numerical", "test_judge", "test_browser",
+                 "test_sandbox_setup"]
 
 
 def pytest_collection_modifyitems(items):

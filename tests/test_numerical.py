@@ -11,7 +11,7 @@ from conftest import LABS
 
 from autograder.authoring.margins import analytic_judges, margins
 
-SEEDS, NUMERICAL_SEEDS = 100, 20    # a guard in every test run; 1,000 of each in `make bench`
+SEEDS, NUMERICAL_SEEDS = 50, 10     # a guard in every test run; 1,000 of each in `make bench`
 
 
 @pytest.mark.parametrize("lab,cell", analytic_judges(LABS),

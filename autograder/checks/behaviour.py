@@ -66,7 +66,7 @@ WORDS = catalogue({
         "ko": ": {where}backward(2·dout)의 값은 {value:.6g}인데 2·backward(dout)의 값은 "
               "{expected:.6g}입니다"},
     "behaviour.linear_differs": {
-        "en": ": backward(2·dout) and 2·backward(dout) is differ in shape or type",
+        "en": ": backward(2·dout) and 2·backward(dout) differ in shape or type",
         "ko": ": backward(2·dout)와 2·backward(dout)의 형상이나 타입이 다릅니다"},
     "behaviour.repeat_gives": {
         "en": "{where}: the second call gives {value:.6g} where the first call gave "
@@ -74,7 +74,7 @@ WORDS = catalogue({
         "ko": ": {where}두 번째 호출의 값은 {value:.6g}인데 첫 번째 호출의 값은 "
               "{expected:.6g}입니다"},
     "behaviour.repeat_differs": {
-        "en": ": the second call and the first call gave differ in shape or type",
+        "en": ": the results of the second call and the first call differ in shape or type",
         "ko": ": 두 번째 호출과 첫 번째 호출의 결과는 형상이나 타입이 다릅니다"},
     "behaviour.stale_gives": {
         "en": "{where}: after two forward calls it gives {value:.6g} where a fresh layer "
@@ -82,7 +82,7 @@ WORDS = catalogue({
         "ko": ": {where}forward를 두 번 호출한 뒤의 값은 {value:.6g}인데 새 계층의 값은 "
               "{expected:.6g}입니다"},
     "behaviour.stale_differs": {
-        "en": ": after two forward calls it and a fresh layer gives differ in shape or type",
+        "en": ": after two forward calls, its result and a fresh layer's differ in shape or type",
         "ko": ": forward를 두 번 호출한 뒤의 결과와 새 계층의 결과는 형상이나 타입이 다릅니다"},
     "behaviour.shape_changed": {
         "en": " its shape was {before} before the call and {after} after (an assignment to "
