@@ -42,7 +42,7 @@ pytestmark = pytest.mark.skipif(
     os.geteuid() != 0 or find_bubblewrap() is None or not hasattr(os, "fork"),
     reason="the hostile corpus needs root and bubblewrap (sandbox uids, process limits)")
 
-LIMITS = Limits(cell_timeout=4, memory_bytes=int(1.5 * 2**30), output_bytes=256 * 2**10)
+LIMITS = Limits(cell_timeout=6, memory_bytes=int(1.5 * 2**30), output_bytes=256 * 2**10)
 WORKERS = 2
 LABS = sorted({case.lab for case in hc.corpus()})
 
@@ -174,7 +174,8 @@ def test_the_corpus_is_large_and_varied(batch):
 
 def test_the_batch_finishes_in_time(batch):
     assert len(batch["results"]) == len(batch["cases"])
-    # 4 s cell limit, ~40 notebooks, 2 workers: a hang would take far longer than this
+    # 6 s cell limit (a cold numpy import in a busy sandbox has taken 4 s), ~40 notebooks,
+    # 2 workers: a hang would take far longer than this
     assert batch["seconds"] < 300, f"the batch took {batch['seconds']:.0f} s"
 
 

@@ -112,7 +112,9 @@ def main(output: str = "demo-output", labs: list[str] | None = None) -> int:
     print(score_table(scores, maxima, list(scores)))
     print()
     print(f"the LMS download: {course / 'submissions.zip'}")
-    print(f"e.g. feedback:    {course / 'graded' / 'feedback' / 'mul-not-swapped' / 'ch03_add_mul_layers' / 'ch03_add_mul_layers.html'}")
+    feedback = course / "graded" / "feedback"
+    print(f"e.g. feedback:    {feedback / 'foward-typo' / 'ch03_add_mul_layers' / 'ch03_add_mul_layers.html'}")
+    print(f"in Korean (한국어): {feedback / 'mul-not-swapped' / 'ch03_add_mul_layers' / 'ch03_add_mul_layers.html'}")
     wrong = mismatches(scores)
     if wrong:
         print("\nScores that differ from the sample class's expectations:")
