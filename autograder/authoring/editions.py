@@ -196,7 +196,7 @@ def write_headings() -> Path:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] != "check":
-        print(__doc__.split("    python -m", 1)[1].split("\n\n")[0].join(["usage: python -m", ""]))
+        print("usage: python -m autograder.authoring.editions check [NAME ...]")
         return 2
     names, bad = set(argv[1:]), 0
     for kind, name in twins():
